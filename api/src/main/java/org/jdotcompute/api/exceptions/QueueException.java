@@ -1,0 +1,16 @@
+package org.jdotcompute.api.exceptions;
+
+/** A queue-related failure (the seed's {@code QueueError}). Message: {@code {message}}. */
+public class QueueException extends ComputeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message the message */
+    public QueueException(String message) {
+        super(message);
+    }
+
+    /** As {@link #QueueException(String)}, with a cause. */
+    public QueueException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

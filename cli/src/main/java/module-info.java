@@ -1,0 +1,4 @@
+/** The {@code jdotcompute} command: lists backends, runs the conformance kit, benchmarks and demos. */
+module org.jdotcompute.cli {
+    requires org.jdotcompute.api;
+}

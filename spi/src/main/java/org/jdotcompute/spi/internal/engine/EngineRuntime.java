@@ -1,0 +1,224 @@
+package org.jdotcompute.spi.internal.engine;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.jdotcompute.api.BackendInfo;
+import org.jdotcompute.api.BackendStatus;
+import org.jdotcompute.api.CheckMode;
+import org.jdotcompute.api.CompiledKernel;
+import org.jdotcompute.api.ComputeRuntime;
+import org.jdotcompute.api.DeviceBuffer;
+import org.jdotcompute.api.MemoryStats;
+import org.jdotcompute.api.Range;
+import org.jdotcompute.api.SourceKernel;
+import org.jdotcompute.api.bridge.RuntimeSettings;
+import org.jdotcompute.api.exceptions.AllocationException;
+import org.jdotcompute.api.exceptions.ComputeExceptionGroup;
+import org.jdotcompute.api.ring.RingKernelRuntime;
+import org.jdotcompute.spi.Backend;
+import org.jdotcompute.spi.BackendKernel;
+import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.compiler.KernelTranslator;
+import org.jdotcompute.spi.ir.KernelIR;
+
+/** The {@link ComputeRuntime}: one backend, its kernels and buffers. Thread-safe. */
+final class EngineRuntime implements ComputeRuntime {
+    private final DiscoveredProvider chosen;
+    private final Backend backend;
+    private final RuntimeSettings settings;
+    private final List<BackendStatus> discovered;
+    private final BackendInfo info;
+    private final Set<EngineKernel> kernels = ConcurrentHashMap.newKeySet();
+    private final Set<TrackedBuffer> buffers = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    EngineRuntime(DiscoveredProvider chosen, Backend backend, RuntimeSettings settings, List<BackendStatus> discovered) {
+        this.chosen = chosen;
+        this.backend = backend;
+        this.settings = settings;
+        this.discovered = List.copyOf(discovered);
+        this.info = new EngineBackendInfo(chosen.id(), chosen.displayName(), chosen.version(), backend);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed; create a new runtime");
+        }
+    }
+
+    @Override
+    public BackendInfo backend() {
+        return info;
+    }
+
+    @Override
+    public List<BackendStatus> discoveredBackends() {
+        return discovered;
+    }
+
+    @Override
+    public CheckMode checks() {
+        return settings.checks();
+    }
+
+    @Override
+    public CompiledKernel compile(Class<?> owner, String methodName) {
+        return compile(owner, methodName, null);
+    }
+
+    @Override
+    public CompiledKernel compile(MethodHandles.Lookup lookup, String methodName) {
+        Objects.requireNonNull(lookup, "lookup");
+        return compile(lookup.lookupClass(), methodName, lookup);
+    }
+
+    private CompiledKernel compile(Class<?> owner, String methodName, MethodHandles.Lookup lookup) {
+        ensureOpen();
+        Method method = KernelMethods.find(owner, methodName);
+        String name = KernelMethods.kernelName(owner, methodName);
+        MethodHandle handle = KernelMethods.handle(method, lookup, name);
+        CheckMode checks = settings.checks();
+        Supplier<KernelIR> ir = () -> KernelTranslator.translate(method, checks);
+        List<Class<?>> types = KernelMethods.parameterTypes(method);
+        BackendKernel compiled = backend.compile(new KernelRequest(name, method, handle, types, checks, ir));
+        return register(new EngineKernel(this, name, Optional.of(method), types, chosen.id(), checks, compiled));
+    }
+
+    @Override
+    public CompiledKernel compileSource(SourceKernel source) {
+        Objects.requireNonNull(source, "source");
+        ensureOpen();
+        BackendKernel compiled = backend.compileSource(source);
+        return register(new EngineKernel(this, source.entryPoint(), Optional.empty(), source.parameterTypes(),
+                chosen.id(), settings.checks(), compiled));
+    }
+
+    private EngineKernel register(EngineKernel kernel) {
+        kernels.add(kernel);
+        if (closed.get()) { // closed while compiling: do not leak the program
+            kernels.remove(kernel);
+            kernel.backendKernel.close();
+            ensureOpen();
+        }
+        return kernel;
+    }
+
+    @Override
+    public void launch(CompiledKernel kernel, Range range, Object... args) {
+        ensureOpen();
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(range, "range");
+        if (!(kernel instanceof EngineKernel k) || k.owner() != this) {
+            throw new IllegalArgumentException("kernel " + kernel + " was compiled by another runtime; compile it with this one");
+        }
+        List<Object> checked = Arguments.check(k, args, this);
+        KernelLaunchEvent event = new KernelLaunchEvent();
+        event.begin();
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            backend.launch(k.backendKernel, range, checked);
+            failed = false;
+        } finally {
+            k.recordLaunch(System.nanoTime() - start);
+            event.end();
+            if (event.shouldCommit()) {
+                event.backend = chosen.id();
+                event.kernel = k.name();
+                event.workItems = range.size();
+                event.failed = failed;
+                event.commit();
+            }
+        }
+    }
+
+    @Override
+    public RingKernelRuntime ringKernels() {
+        ensureOpen();
+        throw new UnsupportedOperationException("ring kernels are not implemented yet (issue 5)");
+    }
+
+    /** A ring runtime whose close also closes this runtime. */
+    RingKernelRuntime ownedRingKernels() {
+        close();
+        throw new UnsupportedOperationException("ring kernels are not implemented yet (issue 5)");
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes) {
+        if (closed.get()) {
+            throw new AllocationException(bytes, this + " is closed; create a new runtime");
+        }
+        if (bytes < 0) {
+            throw new AllocationException(bytes, "the size is negative; pass a byte count of 0 or more");
+        }
+        TrackedBuffer buffer = new TrackedBuffer(this, backend.allocate(bytes));
+        buffers.add(buffer);
+        return buffer;
+    }
+
+    TrackedBuffer own(DeviceBuffer buffer, int index, String kernelName) {
+        if (!(buffer instanceof TrackedBuffer t) || t.owner() != this) {
+            throw new IllegalArgumentException("argument " + index + " of kernel '" + kernelName
+                    + "' is a DeviceBuffer of another runtime; allocate it with this runtime");
+        }
+        return t;
+    }
+
+    void forget(TrackedBuffer buffer) {
+        buffers.remove(buffer);
+    }
+
+    @Override
+    public MemoryStats memoryStats() {
+        return backend.memoryStats();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<Throwable> failures = new ArrayList<>();
+        for (EngineKernel k : kernels) {
+            closeQuietly(k.backendKernel, failures);
+        }
+        kernels.clear();
+        for (TrackedBuffer b : List.copyOf(buffers)) {
+            closeQuietly(b, failures);
+        }
+        buffers.clear();
+        closeQuietly(backend, failures);
+        if (!failures.isEmpty()) {
+            throw new ComputeExceptionGroup("closing " + this, failures);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c, List<Throwable> failures) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            failures.add(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ComputeRuntime[" + chosen.id() + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package org.jdotcompute.spi.ir;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jdotcompute.api.CheckMode;
+import org.jdotcompute.api.exceptions.DeviceErrorSite;
+
+/**
+ * A kernel ready for a backend to emit.
+ *
+ * <p><b>Kernel ABI</b> (the order every GPU backend passes arguments in): for each kernel
+ * parameter in order, a scalar by value ({@code boolean}, {@code byte}, {@code char},
+ * {@code short} widened to {@code int}) or an array as a pointer followed by its {@code int}
+ * length; then a pointer to the device error record (see {@code org.jdotcompute.spi.device}).
+ * Backends may append further hidden parameters of their own after these.
+ *
+ * @param kernelName      the kernel's name, {@code SimpleClassName.method}
+ * @param kernel          the entry function
+ * @param deviceFunctions the functions it calls, callees before callers
+ * @param sites           the failure sites; a site id is an index into this list
+ * @param features        what the kernel uses
+ * @param checks          the check mode it was translated with
+ */
+public record KernelIR(String kernelName, IrFunction kernel, List<IrFunction> deviceFunctions,
+        List<DeviceErrorSite> sites, Set<IrFeature> features, CheckMode checks) {
+    public KernelIR {
+        Objects.requireNonNull(kernelName, "kernelName");
+        Objects.requireNonNull(kernel, "kernel");
+        deviceFunctions = List.copyOf(deviceFunctions);
+        sites = List.copyOf(sites);
+        features = Set.copyOf(features);
+        Objects.requireNonNull(checks, "checks");
+        if (!kernel.kernel()) {
+            throw new IllegalArgumentException("function " + kernel.name() + " is not a kernel");
+        }
+    }
+
+    /** Whether the kernel uses {@code feature}. */
+    public boolean uses(IrFeature feature) {
+        return features.contains(feature);
+    }
+
+    /** Every function, device functions (callees first) then the kernel. */
+    public List<IrFunction> functions() {
+        var all = new java.util.ArrayList<>(deviceFunctions);
+        all.add(kernel);
+        return List.copyOf(all);
+    }
+}
