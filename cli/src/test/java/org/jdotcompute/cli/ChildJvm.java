@@ -1,0 +1,62 @@
+package org.jdotcompute.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the launcher in a child JVM, on the module path or on the class path. */
+final class ChildJvm {
+    /** The result of a run. */
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private ChildJvm() {
+    }
+
+    static Path modules() {
+        String dir = System.getProperty("jdotcompute.modules");
+        if (dir == null) {
+            throw new IllegalStateException("-Djdotcompute.modules is not set: run this test with failsafe after 'package'");
+        }
+        return Path.of(dir);
+    }
+
+    static String java() {
+        return ProcessHandle.current().info().command().orElseThrow(
+                () -> new IllegalStateException("cannot tell which java runs this test"));
+    }
+
+    static Result onModulePath(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-p", modules().toString(),
+                "-m", "org.jdotcompute.cli/org.jdotcompute.cli.Main"));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    static Result onClassPath(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", modules() + "/*", "org.jdotcompute.cli.Main"));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    private static Result run(List<String> cmd) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jdc-out", ".txt");
+        Path err = Files.createTempFile("jdc-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("the child JVM did not finish within 120 s: " + cmd);
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
