@@ -58,7 +58,7 @@ final class GroupTrees {
     /** The deserialization check of a group's fields. */
     static void checkDeserialized(String groupMessage, List<Throwable> children, boolean errorGroup)
             throws InvalidObjectException {
-        if (groupMessage == null || children == null || children.contains(null)) {
+        if (groupMessage == null || children == null || children.stream().anyMatch(Objects::isNull)) {
             throw new InvalidObjectException("exception group with a null message or child");
         }
         String problem = kindProblem(children, errorGroup);
