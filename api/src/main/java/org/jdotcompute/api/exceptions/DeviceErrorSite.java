@@ -73,7 +73,7 @@ public record DeviceErrorSite(String exceptionClass, List<Argument> arguments, L
         return valueTypes.size();
     }
 
-    /** The type of one constructor argument. */
+    /** The type of one constructor argument. Thread-safety: an enum; immutable. */
     public enum ArgumentType {
         /** A {@code String} built from a template; each {@link #PLACEHOLDER} takes one dynamic value. */
         STRING(String.class),
@@ -107,7 +107,7 @@ public record DeviceErrorSite(String exceptionClass, List<Argument> arguments, L
     }
 
     /**
-     * One constructor argument.
+     * One constructor argument. Thread-safety: immutable; safe to share between threads.
      *
      * @param type     its type
      * @param template for {@code STRING}, the text with {@link #PLACEHOLDER}s; {@code ""} otherwise

@@ -83,7 +83,9 @@ public final class ExceptionGroups {
      * all are exceptions, a {@link ComputeErrorGroup} otherwise, or the first
      * {@link VirtualMachineError} found (depth first) with every other failure added to it as
      * suppressed (a group holding it is pruned of it first, keeping its shape). Always a
-     * {@code RuntimeException} or an {@code Error}.
+     * {@code RuntimeException} or an {@code Error}. If that error cannot record suppressed
+     * exceptions (the JVM's preallocated {@code OutOfMemoryError}s cannot), the other failures
+     * are logged at {@code ERROR} through {@link System.Logger} instead, as the one place left.
      *
      * @param message  what was being done, e.g. {@code closing runtime}
      * @param failures the failures, in order (non-empty)
@@ -98,20 +100,36 @@ public final class ExceptionGroups {
         }
         VirtualMachineError fatal = firstVirtualMachineError(all);
         if (fatal != null) {
+            List<Throwable> rest = new ArrayList<>();
             for (Throwable failure : all) {
                 if (failure == fatal) {
                     continue;
                 }
                 if (failure instanceof ExceptionGroup group) {
-                    group.subgroup(t -> t != fatal).ifPresent(rest -> fatal.addSuppressed(rest.asThrowable()));
+                    group.subgroup(t -> t != fatal).ifPresent(pruned -> rest.add(pruned.asThrowable()));
                 } else {
-                    fatal.addSuppressed(failure);
+                    rest.add(failure);
                 }
+            }
+            int before = fatal.getSuppressed().length;
+            rest.forEach(fatal::addSuppressed);
+            if (fatal.getSuppressed().length - before < rest.size()) {
+                // Suppression is disabled on this error (the JVM's preallocated OutOfMemoryErrors):
+                // the last place left to report the other failures is the log.
+                System.getLogger(ExceptionGroups.class.getName()).log(System.Logger.Level.ERROR,
+                        () -> "'" + message + "': " + fatal + " cannot record suppressed exceptions; the "
+                                + rest.size() + " other failure(s) that happened with it follow",
+                        group(message + ": failures that happened with " + fatal, rest).asThrowable());
             }
             return fatal;
         }
-        return GroupTrees.allExceptions(all) ? new ComputeExceptionGroup(message, all)
-                : new ComputeErrorGroup(message, all);
+        return group(message, all).asThrowable();
+    }
+
+    /** A group of the kind that may hold {@code children}. */
+    private static ExceptionGroup group(String message, List<Throwable> children) {
+        return GroupTrees.allExceptions(children) ? new ComputeExceptionGroup(message, children)
+                : new ComputeErrorGroup(message, children);
     }
 
     /**
@@ -141,7 +159,7 @@ public final class ExceptionGroups {
     }
 
     /**
-     * The code run by {@link #catching}.
+     * The code run by {@link #catching}, on the thread that calls {@link Catching#run()}.
      *
      * @param <X> the checked exception it may throw
      */
@@ -151,7 +169,10 @@ public final class ExceptionGroups {
         void run() throws X;
     }
 
-    /** Handles the subgroup of leaves its condition matched; see {@link #catching}. */
+    /**
+     * Handles the subgroup of leaves its condition matched; see {@link #catching}. Called on the
+     * thread that calls {@link Catching#run()}, at most once per run.
+     */
     @FunctionalInterface
     public interface Handler {
         /**
@@ -291,8 +312,7 @@ public final class ExceptionGroups {
 
     /** One bare throwable as a one-leaf group with the message {@code ""}, as {@code except*} sees it. */
     private static ExceptionGroup wrap(Throwable only) {
-        return only instanceof Exception ? new ComputeExceptionGroup("", List.of(only))
-                : new ComputeErrorGroup("", List.of(only));
+        return group("", List.of(only));
     }
 
     private static VirtualMachineError firstVirtualMachineError(List<Throwable> failures) {

@@ -45,7 +45,7 @@ public final class FanOut {
     private FanOut() {
     }
 
-    /** One independent piece of work. */
+    /** One independent piece of work; runs on its own virtual thread, concurrently with the others. */
     @FunctionalInterface
     public interface Task {
         /** Does the work; whatever it throws is reported. */
