@@ -96,6 +96,14 @@ public final class FanOut {
         return tasks;
     }
 
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE; // about 292 years: as good as unbounded
+        }
+    }
+
     private static void run(String message, List<? extends Task> tasks, Duration timeout) {
         Objects.requireNonNull(message, "message");
         List<Task> all = List.copyOf(tasks);
@@ -103,17 +111,17 @@ public final class FanOut {
             return;
         }
         long start = System.nanoTime();
+        long budget = timeout == null ? Long.MAX_VALUE : saturatedNanos(timeout);
         boolean interrupted = Thread.interrupted(); // restored below; a set flag must not cut the wait short
         int n = all.size();
         AtomicReferenceArray<Throwable> failures = new AtomicReferenceArray<>(n);
         Thread[] threads = new Thread[n];
         Throwable[] startFailures = new Throwable[n];
-        Thread.Builder builder = Thread.ofVirtual().name("jdotcompute-fanout[" + message + "] task ", 0);
         for (int i = 0; i < n; i++) {
             Task task = all.get(i);
             int index = i;
             try {
-                threads[i] = builder.start(() -> {
+                threads[i] = Thread.ofVirtual().name("jdotcompute-fanout[" + message + "] task " + i).start(() -> {
                     try {
                         task.run();
                     } catch (Throwable failure) {
@@ -133,7 +141,7 @@ public final class FanOut {
                     if (timeout == null) {
                         thread.join();
                     } else {
-                        long left = timeout.toNanos() - (System.nanoTime() - start);
+                        long left = budget - (System.nanoTime() - start);
                         thread.join(Duration.ofNanos(Math.max(0, left)));
                     }
                     break;
