@@ -10,6 +10,7 @@ module org.jdotcompute.api {
     exports org.jdotcompute.api.ring;
 
     exports org.jdotcompute.api.bridge to org.jdotcompute.spi;
+    exports org.jdotcompute.api.internal to org.jdotcompute.spi;
 
     uses org.jdotcompute.api.bridge.EngineBridge;
 }

@@ -1,8 +1,13 @@
 package org.jdotcompute.api.exceptions;
 
 /**
- * An allocation was refused for a reason other than capacity: a negative size, a closed
- * runtime, a driver refusal. Message: {@code Cannot allocate {size} bytes: {reason}}.
+ * An allocation was refused for a reason other than capacity. Message:
+ * {@code Cannot allocate {size} bytes: {reason}}.
+ *
+ * <p>When raised: a negative size, an allocation on a closed runtime, a driver refusal for a
+ * non-capacity reason. A request the device cannot hold is a {@link ComputeOutOfMemoryException}.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class AllocationException extends ComputeMemoryException {
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,13 @@ package org.jdotcompute.api.exceptions;
 /**
  * A backend-related failure (the seed's {@code BackendError}); open for third-party backends
  * to extend. Message: {@code [{backend}] {detail}}.
+ *
+ * <p>When raised: through its subclasses ({@link BackendNotAvailableException},
+ * {@link BackendExecutionException}, {@link MetalException}, and the device errors
+ * {@link DeviceKernelException} and {@link DeviceContextLostException}); a third-party backend
+ * may throw it, or its own subclass, for a failure that fits none of them.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class BackendException extends ComputeException {
     private static final long serialVersionUID = 1L;

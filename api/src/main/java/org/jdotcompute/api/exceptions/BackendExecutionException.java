@@ -4,6 +4,12 @@ package org.jdotcompute.api.exceptions;
  * A backend failed to execute an operation. Where the driver gave an error code,
  * {@link #nativeErrorCode()} and {@link #nativeErrorName()} hold it. Message:
  * {@code [{backend}] Execution failed: {reason}}.
+ *
+ * <p>When raised: a driver call of a launch, copy or synchronization fails; a device error
+ * record is corrupt. A kernel that threw is the subclass {@link DeviceKernelException}; a lost
+ * device context is {@link DeviceContextLostException}.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class BackendExecutionException extends BackendException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,13 @@
 package org.jdotcompute.api.exceptions;
 
-/** A memory-related failure (the seed's {@code MemoryError}). Message: {@code {message}}. */
+/**
+ * A memory-related failure (the seed's {@code MemoryError}). Message: {@code {message}}, as given.
+ *
+ * <p>When raised: through its subclasses ({@link AllocationException},
+ * {@link ComputeOutOfMemoryException}); catch it to handle both.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
+ */
 public class ComputeMemoryException extends ComputeException {
     private static final long serialVersionUID = 1L;
 

@@ -1,9 +1,14 @@
 package org.jdotcompute.api.exceptions;
 
 /**
- * The device (or a configured limit) cannot hold the request. Recoverable, unlike
- * {@link OutOfMemoryError}: free buffers and retry. Message:
- * {@code Out of memory: requested {r} bytes, available {a} bytes}.
+ * The device (or a pool, or a configured limit) cannot hold the request. Recoverable, unlike
+ * {@link OutOfMemoryError} — which this is deliberately not: free buffers and retry. Message:
+ * {@code Out of memory: requested {r} bytes, available {a} bytes} ({@code -1} when the available
+ * amount is unknown).
+ *
+ * <p>When raised: an allocation the device or pool cannot hold.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class ComputeOutOfMemoryException extends ComputeMemoryException {
     private static final long serialVersionUID = 1L;

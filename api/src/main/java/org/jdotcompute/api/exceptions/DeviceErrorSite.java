@@ -9,6 +9,13 @@ import java.util.Objects;
  * work-item, the failure count — comes from the device's error record at run time;
  * {@link DeviceKernelException#fromDevice} joins both.
  *
+ * <p>Example: {@code throw new IllegalArgumentException("bad value " + v)} with an {@code int v}
+ * is {@code DeviceErrorSite.ofMessage("java.lang.IllegalArgumentException", "bad value " + PLACEHOLDER,
+ * List.of(ArgumentType.INT), ...)}; {@code new KernelException("k", "bad " + v)} is two
+ * arguments, {@code Argument.string("k")} and {@code Argument.string("bad " + PLACEHOLDER)}.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
  * @param exceptionClass the binary name of the thrown class, e.g.
  *                       {@code java.lang.ArrayIndexOutOfBoundsException}
  * @param arguments      the constructor's arguments, in order (empty: the no-argument constructor)
@@ -27,6 +34,7 @@ public record DeviceErrorSite(String exceptionClass, List<Argument> arguments, L
     /** The placeholder for one dynamic value in a {@link ArgumentType#STRING} template. */
     public static final char PLACEHOLDER = '\u0001';
 
+    /** Checks that the arguments consume exactly the value types, in order, and that nothing is null. */
     public DeviceErrorSite {
         Objects.requireNonNull(exceptionClass, "exceptionClass");
         arguments = List.copyOf(arguments);
@@ -65,7 +73,7 @@ public record DeviceErrorSite(String exceptionClass, List<Argument> arguments, L
         return valueTypes.size();
     }
 
-    /** The type of one constructor argument. */
+    /** The type of one constructor argument. Thread-safety: an enum; immutable. */
     public enum ArgumentType {
         /** A {@code String} built from a template; each {@link #PLACEHOLDER} takes one dynamic value. */
         STRING(String.class),
@@ -99,12 +107,13 @@ public record DeviceErrorSite(String exceptionClass, List<Argument> arguments, L
     }
 
     /**
-     * One constructor argument.
+     * One constructor argument. Thread-safety: immutable; safe to share between threads.
      *
      * @param type     its type
      * @param template for {@code STRING}, the text with {@link #PLACEHOLDER}s; {@code ""} otherwise
      */
     public record Argument(ArgumentType type, String template) {
+        /** Checks that only a {@code STRING} argument has a template. */
         public Argument {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(template, "template");

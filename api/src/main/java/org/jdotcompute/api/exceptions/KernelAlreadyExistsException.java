@@ -1,8 +1,11 @@
 package org.jdotcompute.api.exceptions;
 
 /**
- * A kernel with this id is already launched. Raised by {@code launch}. Message:
- * {@code [{id}] Kernel already exists}.
+ * A kernel with this id is already registered. Message: {@code [{id}] Kernel already exists}.
+ *
+ * <p>When raised: {@code launch} with an id already registered.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class KernelAlreadyExistsException extends KernelException {
     private static final long serialVersionUID = 1L;

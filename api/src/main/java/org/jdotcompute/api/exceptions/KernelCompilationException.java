@@ -1,10 +1,14 @@
 package org.jdotcompute.api.exceptions;
 
 /**
- * A kernel could not be compiled: the method has the wrong shape, the bytecode front end
- * rejects a construct (the reason names it and {@code File.java:line}), or the native compiler
- * failed ({@link #compilerLog()} holds its complete log; for Metal the cause is an
- * {@link MslCompilationException}). Message: {@code [{id}] Compilation failed: {reason}}.
+ * A kernel could not be compiled. Message: {@code [{id}] Compilation failed: {reason}}.
+ *
+ * <p>When raised: the method has the wrong shape, the bytecode front end rejects a construct
+ * (the reason names it and {@code File.java:line}), or the native compiler fails
+ * ({@link #compilerLog()} holds its complete log, which is not part of the message). For Metal
+ * the cause is an {@link MslCompilationException}.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class KernelCompilationException extends KernelException {
     private static final long serialVersionUID = 1L;

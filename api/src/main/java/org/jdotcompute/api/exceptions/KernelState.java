@@ -4,7 +4,10 @@ package org.jdotcompute.api.exceptions;
  * The lifecycle states of a ring kernel: {@code CREATED} → {@code LAUNCHED} → {@code ACTIVE} ⇄
  * {@code DEACTIVATED} → {@code TERMINATING} → {@code TERMINATED}. {@code FAILED} is where a
  * kernel whose handler threw ends: its outputs can still be received, then every operation on
- * it throws {@link KernelStateException} with the handler's exception as cause.
+ * it throws {@link KernelStateException} with the handler's exception as cause ({@code FAILED}
+ * is this project's addition to the seed's states, which has no state for a crashed kernel).
+ *
+ * <p>Thread-safety: an enum; immutable.
  */
 public enum KernelState {
     /** Registered, not yet launched. */

@@ -1,9 +1,12 @@
 package org.jdotcompute.api.exceptions;
 
 /**
- * A message cannot be encoded (a component type the codec does not support — the reason names
- * the component and its type) or bytes cannot be decoded. Message:
- * {@code Cannot serialize {type}: {reason}}.
+ * A message cannot be encoded or decoded. Message: {@code Cannot serialize {type}: {reason}}.
+ *
+ * <p>When raised: a message type the codec cannot encode (the reason names the component and
+ * its type), or bytes that cannot be decoded.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class MessageSerializationException extends MessageException {
     private static final long serialVersionUID = 1L;

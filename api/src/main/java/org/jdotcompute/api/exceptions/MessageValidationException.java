@@ -1,8 +1,12 @@
 package org.jdotcompute.api.exceptions;
 
 /**
- * A message is not valid: the wrong type for the kernel, a null component, or a value the
- * codec's layout cannot hold. Message: {@code {type}.{field}: {reason}}.
+ * A message is not valid. Message: {@code {type}.{field}: {reason}}.
+ *
+ * <p>When raised: a message of the wrong type for the kernel, a null component, or a value the
+ * codec's layout cannot hold (e.g. an array longer than its fixed length).
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class MessageValidationException extends MessageException {
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,12 @@ package org.jdotcompute.api.exceptions;
 /**
  * Metal Shading Language source failed to compile; {@link #errorMessage()} is the compiler's
  * complete diagnostic. Message: {@code [Metal] Failed to compile MSL shader '{name}': {error}}.
+ *
+ * <p>When raised: generated or custom MSL fails to compile (invalid shader syntax, an
+ * unsupported feature); it is the cause of the {@link KernelCompilationException} the compile
+ * call throws.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class MslCompilationException extends MetalException {
     private static final long serialVersionUID = 1L;

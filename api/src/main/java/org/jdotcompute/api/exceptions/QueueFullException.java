@@ -1,9 +1,12 @@
 package org.jdotcompute.api.exceptions;
 
 /**
- * The queue cannot take the message: {@code put} under {@code REJECT} on a full queue, a
- * {@code BLOCK} put whose timeout expired, or a {@code send} to a kernel whose input queue is
- * full under those rules. Message: {@code Queue is full (size: {n})}.
+ * The queue cannot take the message. Message: {@code Queue is full (size: {n})}.
+ *
+ * <p>When raised: {@code put} under {@code REJECT} on a full queue; a {@code BLOCK} put whose
+ * timeout expired; a {@code send} to a kernel whose input queue is full under those rules.
+ *
+ * <p>Thread-safety: immutable once constructed and safe to share between threads.
  */
 public class QueueFullException extends QueueException {
     private static final long serialVersionUID = 1L;
