@@ -23,7 +23,8 @@ import org.jdotcompute.api.Range;
 import org.jdotcompute.api.SourceKernel;
 import org.jdotcompute.api.bridge.RuntimeSettings;
 import org.jdotcompute.api.exceptions.AllocationException;
-import org.jdotcompute.api.exceptions.ComputeExceptionGroup;
+import org.jdotcompute.api.exceptions.ExceptionGroups;
+import org.jdotcompute.api.internal.FanOut;
 import org.jdotcompute.api.ring.RingKernelRuntime;
 import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendKernel;
@@ -195,26 +196,22 @@ final class EngineRuntime implements ComputeRuntime {
             return;
         }
         List<Throwable> failures = new ArrayList<>();
-        for (EngineKernel k : kernels) {
-            closeQuietly(k.backendKernel, failures);
-        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        kernels.forEach(k -> resources.add(k.backendKernel));
+        resources.addAll(buffers);
         kernels.clear();
-        for (TrackedBuffer b : List.copyOf(buffers)) {
-            closeQuietly(b, failures);
-        }
         buffers.clear();
-        closeQuietly(backend, failures);
-        if (!failures.isEmpty()) {
-            throw new ComputeExceptionGroup("closing " + this, failures);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c, List<Throwable> failures) {
         try {
-            c.close();
-        } catch (Exception e) {
+            FanOut.closeAll("closing the kernels and buffers of " + this, resources);
+        } catch (RuntimeException | Error e) {
             failures.add(e);
         }
+        try {
+            backend.close(); // last: kernels and buffers belong to it
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        ExceptionGroups.throwIfAny("closing " + this, failures);
     }
 
     @Override
