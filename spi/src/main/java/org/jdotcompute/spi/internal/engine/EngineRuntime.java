@@ -19,6 +19,7 @@ import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.DeviceBuffer;
 import org.jdotcompute.api.MemoryStats;
+import org.jdotcompute.api.PluginManager;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.api.SourceKernel;
 import org.jdotcompute.api.bridge.RuntimeSettings;
@@ -40,14 +41,23 @@ final class EngineRuntime implements ComputeRuntime {
     private final BackendInfo info;
     private final Set<EngineKernel> kernels = ConcurrentHashMap.newKeySet();
     private final Set<TrackedBuffer> buffers = ConcurrentHashMap.newKeySet();
+    private final PluginManager plugins;
+    private final boolean ownsPlugins;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    EngineRuntime(DiscoveredProvider chosen, Backend backend, RuntimeSettings settings, List<BackendStatus> discovered) {
+    /**
+     * @param plugins     the plugins this runtime sees
+     * @param ownsPlugins whether closing this runtime closes {@code plugins}
+     */
+    EngineRuntime(DiscoveredProvider chosen, Backend backend, RuntimeSettings settings, List<BackendStatus> discovered,
+            PluginManager plugins, boolean ownsPlugins) {
         this.chosen = chosen;
         this.backend = backend;
         this.settings = settings;
         this.discovered = List.copyOf(discovered);
         this.info = new EngineBackendInfo(chosen.id(), chosen.displayName(), chosen.version(), backend);
+        this.plugins = plugins;
+        this.ownsPlugins = ownsPlugins;
     }
 
     private void ensureOpen() {
@@ -64,6 +74,11 @@ final class EngineRuntime implements ComputeRuntime {
     @Override
     public List<BackendStatus> discoveredBackends() {
         return discovered;
+    }
+
+    @Override
+    public PluginManager plugins() {
+        return plugins;
     }
 
     @Override
@@ -204,6 +219,9 @@ final class EngineRuntime implements ComputeRuntime {
         }
         buffers.clear();
         closeQuietly(backend, failures);
+        if (ownsPlugins) {
+            closeQuietly(plugins, failures);
+        }
         if (!failures.isEmpty()) {
             throw new ComputeExceptionGroup("closing " + this, failures);
         }
