@@ -158,6 +158,7 @@ final class PluginLoader {
             refs = finder.findAll().stream().sorted(Comparator.comparing(r -> r.descriptor().name())).toList();
         } catch (FindException e) {
             return failed(plugin.describe() + " cannot be read as modules: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
                     + "; check that every file in it is a valid jar", e, "", List.of());
         }
         List<String> modules = refs.stream().map(r -> r.descriptor().toNameAndVersion()).toList();

@@ -147,8 +147,7 @@ public final class PluginRegistry implements PluginManager {
                 yield new Live(source, plugin);
             }
             case PluginLoader.Failed failed -> {
-                LOG.log(Level.WARNING, () -> "JDotCompute could not load " + source.describe() + ": "
-                        + failed.reason());
+                LOG.log(Level.WARNING, () -> "JDotCompute could not load a plugin: " + failed.reason());
                 Availability unavailable = failed.cause().map(c -> Availability.unavailable(failed.reason(), c))
                         .orElseGet(() -> Availability.unavailable(failed.reason()));
                 DiscoveredProvider status = new DiscoveredProvider("plugin:" + source.id(), "plugin " + source.id(),
