@@ -118,6 +118,13 @@ public final class PluginRegistry implements PluginManager {
             for (PluginSource source : sources) {
                 registry.slots.put(source.id(), registry.load(source));
             }
+        } catch (RuntimeException | Error e) {
+            try {
+                registry.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         } finally {
             registry.lock.unlock();
         }
@@ -136,7 +143,14 @@ public final class PluginRegistry implements PluginManager {
                 }
             }
         }
-        return switch (PluginLoader.load(source, layer, taken)) {
+        PluginLoader.Outcome outcome;
+        try {
+            outcome = PluginLoader.load(source, layer, taken);
+        } catch (RuntimeException e) { // a JDK API failing in a way PluginLoader does not foresee
+            outcome = new PluginLoader.Failed(source.describe() + " could not be loaded: " + e, Optional.of(e), "",
+                    List.of());
+        }
+        return switch (outcome) {
             case PluginLoader.Loaded loaded -> {
                 LoadedPlugin plugin = new LoadedPlugin(source, loaded);
                 LOG.log(Level.INFO, () -> "JDotCompute loaded " + source.describe() + ", version "

@@ -108,6 +108,16 @@ class PluginRegistryTest {
         }
     }
 
+    @Test
+    @DisplayName("plugins need the platform on the module path, and say so when it is on the class path")
+    void classPathPlatform() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> ParentLayer.of(ClassLoader.getSystemClassLoader().getUnnamedModule()));
+        assertEquals("backend plugins need JDotCompute on the module path, but org.jdotcompute.spi is on the class"
+                + " path, so a plugin module cannot require it; put jdotcompute-api and jdotcompute-spi on the module"
+                + " path (--module-path)", e.getMessage());
+    }
+
     @Nested
     @DisplayName("a good plugin")
     class GoodPlugin {
