@@ -562,7 +562,9 @@ class PluginRegistryTest {
             assertTrue(leaky.isClosed(), "a runtime on an unloaded plugin is closed");
             assertFalse(threadAlive("leaky-worker"), "unloading stops the plugin's threads");
             assertFalse(other.isClosed());
-            assertEquals(1, other.compileSource(FILL).parameterTypes().get(1) == int.class ? 1 : 0);
+            int[] a = new int[2];
+            other.launch(other.compileSource(FILL), Range.of(2), a, 5);
+            assertEquals(List.of(5, 5), Arrays.stream(a).boxed().toList(), "a runtime on another plugin keeps working");
             assertFalse(ComputeRuntime.builder().plugins(registry).discover().stream().anyMatch(s -> s.id().equals("leaky")));
             var e = assertThrows(BackendNotAvailableException.class,
                     () -> ComputeRuntime.builder().plugins(registry).backend("leaky").build());
