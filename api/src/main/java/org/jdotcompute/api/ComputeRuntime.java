@@ -58,6 +58,15 @@ public interface ComputeRuntime extends AutoCloseable {
     /** Every backend provider that was discovered when this runtime was created. */
     List<BackendStatus> discoveredBackends();
 
+    /**
+     * The backend plugins this runtime sees: the manager given to
+     * {@link Builder#plugins(PluginManager)}, or the one this runtime loaded from
+     * {@link Builder#pluginDirectory(Path)} (or {@value SystemProperties#PLUGINS}) and closes when
+     * it closes, or an empty one. Unloading the plugin this runtime's backend comes from closes
+     * this runtime.
+     */
+    PluginManager plugins();
+
     /** The device-side check mode kernels are compiled with. */
     CheckMode checks();
 
@@ -156,8 +165,25 @@ public interface ComputeRuntime extends AutoCloseable {
         /** The device-side check mode: {@code NONE}, {@code USER}, {@code INDEX} (default), {@code FULL}. */
         Builder checks(CheckMode mode);
 
-        /** Loads backend plugins from {@code dir} (one plugin per sub-directory or jar). */
+        /**
+         * Loads backend plugins from {@code dir} (one plugin per sub-directory or jar) into a
+         * {@link PluginManager} that the runtime owns and closes. Adds to the directories of
+         * {@value SystemProperties#PLUGINS}. The directory is checked when the runtime is built
+         * (or {@link #discover()} runs): a missing or unreadable one throws
+         * {@link IllegalArgumentException} naming it.
+         *
+         * @throws IllegalStateException if {@link #plugins(PluginManager)} was set
+         */
         Builder pluginDirectory(Path dir);
+
+        /**
+         * Uses the plugins of {@code plugins}, which the application owns and closes (it may serve
+         * several runtimes). Replaces the directories of {@value SystemProperties#PLUGINS}.
+         *
+         * @throws IllegalStateException if {@link #pluginDirectory(Path)} was called; add the
+         *                               directory to the manager instead
+         */
+        Builder plugins(PluginManager plugins);
 
         /**
          * Caps the device memory this runtime may allocate, in bytes (default: what the device

@@ -15,6 +15,8 @@ final class RuntimeBuilder implements ComputeRuntime.Builder {
     private String backend = defaults.backend();
     private CheckMode checks = defaults.checks();
     private final List<Path> pluginDirectories = new ArrayList<>(defaults.pluginDirectories());
+    private boolean explicitPluginDirectory;
+    private PluginManager plugins;
     private long memoryLimit = defaults.memoryLimit();
 
     @Override
@@ -37,7 +39,25 @@ final class RuntimeBuilder implements ComputeRuntime.Builder {
     @Override
     public ComputeRuntime.Builder pluginDirectory(Path dir) {
         Objects.requireNonNull(dir, "dir");
+        if (plugins != null) {
+            throw new IllegalStateException("plugins(PluginManager) was set, so pluginDirectory(" + dir
+                    + ") cannot be added; open the manager with this directory as well, or use one of the two");
+        }
         pluginDirectories.add(dir);
+        explicitPluginDirectory = true;
+        return this;
+    }
+
+    @Override
+    public ComputeRuntime.Builder plugins(PluginManager manager) {
+        Objects.requireNonNull(manager, "plugins");
+        if (explicitPluginDirectory) {
+            throw new IllegalStateException("pluginDirectory(...) was called with " + pluginDirectories
+                    + ", so plugins(PluginManager) cannot be set; open the manager with these directories"
+                    + " as well, or use one of the two");
+        }
+        this.plugins = manager;
+        pluginDirectories.clear(); // the manager replaces -Djdotcompute.plugins
         return this;
     }
 
@@ -56,11 +76,13 @@ final class RuntimeBuilder implements ComputeRuntime.Builder {
 
     @Override
     public List<BackendStatus> discover() {
-        return EngineBridge.load().discover(settings());
+        return plugins == null ? EngineBridge.load().discover(settings())
+                : EngineBridge.load().discover(settings(), plugins);
     }
 
     @Override
     public ComputeRuntime build() {
-        return EngineBridge.load().create(settings());
+        return plugins == null ? EngineBridge.load().create(settings())
+                : EngineBridge.load().create(settings(), plugins);
     }
 }

@@ -1,5 +1,6 @@
 package org.jdotcompute.cli;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,9 @@ import java.util.stream.Collectors;
 
 import org.jdotcompute.api.BackendStatus;
 import org.jdotcompute.api.ComputeRuntime;
+import org.jdotcompute.api.PluginInfo;
+import org.jdotcompute.api.PluginManager;
+import org.jdotcompute.api.SystemProperties;
 
 /** The {@code jdotcompute} command line. */
 public final class Main {
@@ -16,15 +20,19 @@ public final class Main {
             Usage: jdotcompute <command> [options]
 
             Commands:
-              backends [--plugins DIR] [--verbose]
+              backends [--plugins DIR]... [--verbose]
                   List every discovered backend: id, whether it is available here and why not,
                   and its devices. --verbose adds version and origin (module and jar).
+                  --plugins DIR loads the backend plugins of DIR (each sub-directory or jar
+                  file in it is one plugin, in its own module layer) and lists them too:
+                  state, version, location, modules, backends, and why a plugin failed.
               --help
                   Show this help.
 
             System properties (pass with JAVA_OPTS="-D..."):
               jdotcompute.backend   select a backend explicitly (never a fallback)
-              jdotcompute.plugins   plugin directories to load backends from
+              jdotcompute.plugins   plugin directories to load backends from (used when no
+                                    --plugins is given)
             """;
 
     private Main() {
@@ -50,37 +58,88 @@ public final class Main {
                     yield 2;
                 }
             };
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("jdotcompute: " + e.getMessage());
             return 2;
         }
     }
 
     private static int backends(List<String> args, PrintStream out) {
-        boolean verbose = args.remove("--verbose") || args.remove("-v");
-        ComputeRuntime.Builder builder = ComputeRuntime.builder();
+        boolean verbose = args.remove("--verbose") | args.remove("-v");
+        List<Path> directories = new ArrayList<>();
         while (!args.isEmpty()) {
             String a = args.removeFirst();
-            if (a.equals("--plugins") && !args.isEmpty()) {
-                builder.pluginDirectory(Path.of(args.removeFirst()));
+            if (a.equals("--plugins")) {
+                if (args.isEmpty()) {
+                    throw new IllegalArgumentException("--plugins needs a directory, e.g. --plugins plugins/");
+                }
+                directories.add(Path.of(args.removeFirst()));
             } else {
                 throw new IllegalArgumentException("unknown option '" + a + "' for 'backends'; run 'jdotcompute --help'");
             }
         }
-        List<BackendStatus> found = builder.discover();
+        if (directories.isEmpty()) {
+            directories = propertyDirectories();
+        }
+        if (directories.isEmpty()) {
+            printBackends(ComputeRuntime.builder().discover(), verbose, out);
+            return 0;
+        }
+        try (PluginManager plugins = PluginManager.open(directories)) {
+            printBackends(ComputeRuntime.builder().plugins(plugins).discover(), verbose, out);
+            out.println();
+            printPlugins(plugins.plugins(), out);
+        }
+        return 0;
+    }
+
+    /** The directories of {@value SystemProperties#PLUGINS}, as the engine reads them. */
+    private static List<Path> propertyDirectories() {
+        List<Path> dirs = new ArrayList<>();
+        for (String part : System.getProperty(SystemProperties.PLUGINS, "").split(File.pathSeparator)) {
+            if (!part.isBlank()) {
+                dirs.add(Path.of(part.strip()));
+            }
+        }
+        return dirs;
+    }
+
+    private static void printBackends(List<BackendStatus> found, boolean verbose, PrintStream out) {
         int width = Math.max(6, found.stream().mapToInt(s -> s.id().length()).max().orElse(0));
         out.printf(Locale.ROOT, "%-" + width + "s  %-11s  %8s  %s%n", "ID", "STATUS", "PRIORITY", "DETAILS");
         for (BackendStatus s : found) {
             String details = s.available()
                     ? "devices: " + s.devices().stream().map(Object::toString).collect(Collectors.joining("; "))
                     : s.reason();
-            out.printf(Locale.ROOT, "%-" + width + "s  %-11s  %8d  %s%n", s.id(),
-                    s.available() ? "available" : "unavailable", s.priority(), details);
+            // Integer.MIN_VALUE: a provider (or plugin) that could not say its priority
+            out.printf(Locale.ROOT, "%-" + width + "s  %-11s  %8s  %s%n", s.id(),
+                    s.available() ? "available" : "unavailable",
+                    s.priority() == Integer.MIN_VALUE ? "-" : String.valueOf(s.priority()), details);
             if (verbose) {
                 out.printf(Locale.ROOT, "%-" + width + "s  %-11s  %8s  version %s, from %s%n", "", "", "",
                         s.version().isEmpty() ? "unknown" : s.version(), s.location());
             }
         }
-        return 0;
+    }
+
+    /** The plugins with their locations: operators see what was loaded from where. */
+    private static void printPlugins(List<PluginInfo> plugins, PrintStream out) {
+        int width = Math.max(6, plugins.stream().mapToInt(p -> p.id().length()).max().orElse(0));
+        out.printf(Locale.ROOT, "%-" + width + "s  %-8s  %-10s  %s%n", "PLUGIN", "STATE", "VERSION", "LOCATION");
+        if (plugins.isEmpty()) {
+            out.println("(no plugins: the plugin directories hold no sub-directory and no jar file)");
+        }
+        for (PluginInfo p : plugins) {
+            out.printf(Locale.ROOT, "%-" + width + "s  %-8s  %-10s  %s%n", p.id(), p.state(),
+                    p.version().isEmpty() ? "-" : p.version(), p.location());
+            String details = switch (p.state()) {
+                case LOADED -> "modules: " + String.join(", ", p.modules()) + "; backends: " + p.backends().stream()
+                        .map(b -> b.id() + (b.available() ? " (available)" : " (unavailable)"))
+                        .collect(Collectors.joining(", "));
+                case FAILED -> p.reason();
+                case UNLOADED -> "unloaded";
+            };
+            out.printf(Locale.ROOT, "%-" + width + "s  %s%n", "", details);
+        }
     }
 }

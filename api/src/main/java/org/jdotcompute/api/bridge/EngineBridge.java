@@ -1,10 +1,12 @@
 package org.jdotcompute.api.bridge;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 
 import org.jdotcompute.api.BackendStatus;
 import org.jdotcompute.api.ComputeRuntime;
+import org.jdotcompute.api.PluginManager;
 import org.jdotcompute.api.ring.RingKernelRuntime;
 
 /**
@@ -21,6 +23,18 @@ public interface EngineBridge {
 
     /** Lists every backend the settings would discover, opening none. */
     List<BackendStatus> discover(RuntimeSettings settings);
+
+    /**
+     * Creates a runtime with {@code settings} (whose plugin directories are empty) that uses the
+     * plugins of {@code plugins}, a manager from {@link #openPlugins(List)}.
+     */
+    ComputeRuntime create(RuntimeSettings settings, PluginManager plugins);
+
+    /** Lists every backend {@code settings} and the plugins of {@code plugins} would give, opening none. */
+    List<BackendStatus> discover(RuntimeSettings settings, PluginManager plugins);
+
+    /** Loads the plugins of {@code directories} into a new manager that the caller owns. */
+    PluginManager openPlugins(List<Path> directories);
 
     /**
      * Finds the engine.

@@ -1,5 +1,6 @@
 package org.jdotcompute.spi.internal.engine;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,9 +19,9 @@ import org.jdotcompute.spi.BackendProvider;
  * @param location     module and jar, or plugin directory
  * @param priority     its priority ({@code Integer.MIN_VALUE} when unknown)
  */
-record DiscoveredProvider(String id, String displayName, Optional<BackendProvider> provider,
+public record DiscoveredProvider(String id, String displayName, Optional<BackendProvider> provider,
         Availability availability, String version, String location, int priority) {
-    DiscoveredProvider {
+    public DiscoveredProvider {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(provider, "provider");
@@ -29,16 +30,26 @@ record DiscoveredProvider(String id, String displayName, Optional<BackendProvide
         Objects.requireNonNull(location, "location");
     }
 
-    boolean available() {
+    /** Whether the probe found the backend usable. */
+    public boolean available() {
         return availability instanceof Availability.Available;
     }
 
-    BackendStatus status() {
+    /** This provider as the API reports it. */
+    public BackendStatus status() {
         return switch (availability) {
             case Availability.Available a -> new BackendStatus(id, displayName, true, "", version, location,
                     priority, a.devices());
             case Availability.Unavailable u -> new BackendStatus(id, displayName, false, u.reason(), version,
-                    location, priority, java.util.List.of());
+                    location, priority, List.of());
         };
+    }
+
+    /**
+     * This record without the provider instance: what a runtime keeps, so that it does not pin a
+     * plugin's classes after the plugin is unloaded.
+     */
+    public DiscoveredProvider withoutProvider() {
+        return new DiscoveredProvider(id, displayName, Optional.empty(), availability, version, location, priority);
     }
 }

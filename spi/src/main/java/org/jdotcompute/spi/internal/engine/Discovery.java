@@ -5,12 +5,14 @@ import java.net.URI;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 import org.jdotcompute.spi.Availability;
 import org.jdotcompute.spi.BackendProvider;
@@ -21,12 +23,12 @@ import org.jdotcompute.spi.SpiVersion;
  * constructor or accessors throw, or whose probe throws is reported as unavailable with the
  * cause; it never breaks the discovery of the others. Duplicate ids fail fast.
  */
-final class Discovery {
+public final class Discovery {
     private Discovery() {
     }
 
     /** Providers visible to the spi module: the module path (its layer and parents) and the class path. */
-    static List<DiscoveredProvider> discoverBuiltIn() {
+    public static List<DiscoveredProvider> discoverBuiltIn() {
         ServiceLoader<BackendProvider> loader = ServiceLoader.load(BackendProvider.class,
                 Discovery.class.getClassLoader());
         return discover(loaderEntries(loader), "");
@@ -37,7 +39,7 @@ final class Discovery {
      * whose class fails to load, so the iterator is walked by hand: after an error it moves on
      * to the next provider.
      */
-    static List<ProviderEntry> loaderEntries(ServiceLoader<BackendProvider> loader) {
+    public static List<ProviderEntry> loaderEntries(ServiceLoader<BackendProvider> loader) {
         List<ProviderEntry> entries = new ArrayList<>();
         Iterator<ServiceLoader.Provider<BackendProvider>> it = loader.stream().iterator();
         while (true) {
@@ -55,12 +57,38 @@ final class Discovery {
     }
 
     /**
+     * The providers declared by the modules of {@code layer} itself — not those of its parent
+     * layers, which {@link ServiceLoader#load(ModuleLayer, Class)} also returns. A provider that
+     * fails to load is kept (as {@link ProviderEntry.Broken}) when one of the layer's modules
+     * declares it.
+     */
+    public static List<ProviderEntry> layerEntries(ModuleLayer layer) {
+        Set<String> declared = new HashSet<>();
+        for (Module m : layer.modules()) {
+            m.getDescriptor().provides().stream()
+                    .filter(p -> p.service().equals(BackendProvider.class.getName()))
+                    .forEach(p -> declared.addAll(p.providers()));
+        }
+        List<ProviderEntry> entries = new ArrayList<>();
+        for (ProviderEntry e : loaderEntries(ServiceLoader.load(layer, BackendProvider.class))) {
+            boolean own = switch (e) {
+                case ProviderEntry.Found f -> f.type().getModule().getLayer() == layer;
+                case ProviderEntry.Broken b -> declared.contains(brokenName(b.error()));
+            };
+            if (own) {
+                entries.add(e);
+            }
+        }
+        return entries;
+    }
+
+    /**
      * Probes every entry.
      *
      * @param locationPrefix prepended to every location (a plugin's name), {@code ""} for none
      * @throws IllegalStateException if two providers have the same id (names both)
      */
-    static List<DiscoveredProvider> discover(List<ProviderEntry> entries, String locationPrefix) {
+    public static List<DiscoveredProvider> discover(List<ProviderEntry> entries, String locationPrefix) {
         List<DiscoveredProvider> found = new ArrayList<>();
         for (ProviderEntry e : entries) {
             found.add(probe(e, locationPrefix));
@@ -81,7 +109,8 @@ final class Discovery {
         }
     }
 
-    private static String describe(DiscoveredProvider d) {
+    /** A provider's class and location, for messages: {@code com.x.XProvider from com.x (file:/…/x.jar)}. */
+    public static String describe(DiscoveredProvider d) {
         return d.provider().map(p -> p.getClass().getName()).orElse(d.id()) + " from " + d.location();
     }
 
@@ -97,7 +126,7 @@ final class Discovery {
         };
     }
 
-    private static String brokenName(ServiceConfigurationError e) {
+    static String brokenName(ServiceConfigurationError e) {
         // "org.jdotcompute.spi.BackendProvider: Provider com.x.Y could not be instantiated"
         String m = String.valueOf(e.getMessage());
         int i = m.indexOf("Provider ");
@@ -160,7 +189,7 @@ final class Discovery {
     }
 
     /** The module and jar a class came from, e.g. {@code org.jdotcompute.backend.cpu (file:/…/cpu.jar)}. */
-    static String location(Class<?> type) {
+    public static String location(Class<?> type) {
         Module module = type.getModule();
         String where = "";
         if (module.isNamed() && module.getLayer() != null) {

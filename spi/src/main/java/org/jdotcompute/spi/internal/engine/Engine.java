@@ -1,9 +1,13 @@
 package org.jdotcompute.spi.internal.engine;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.jdotcompute.api.BackendStatus;
 import org.jdotcompute.api.ComputeRuntime;
+import org.jdotcompute.api.PluginManager;
 import org.jdotcompute.api.bridge.EngineBridge;
 import org.jdotcompute.api.bridge.RuntimeSettings;
 import org.jdotcompute.api.exceptions.BackendNotAvailableException;
@@ -11,8 +15,12 @@ import org.jdotcompute.api.ring.RingKernelRuntime;
 import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendConfig;
 import org.jdotcompute.spi.BackendProvider;
+import org.jdotcompute.spi.internal.plugin.PluginRegistry;
 
-/** The engine behind {@link ComputeRuntime#create()}: discovery, selection and runtime creation. */
+/**
+ * The engine behind {@link ComputeRuntime#create()}: discovery (module path, class path and
+ * plugin layers), selection and runtime creation.
+ */
 public final class Engine implements EngineBridge {
 
     /** For {@link java.util.ServiceLoader}. */
@@ -21,12 +29,46 @@ public final class Engine implements EngineBridge {
 
     @Override
     public ComputeRuntime create(RuntimeSettings settings) {
-        List<DiscoveredProvider> found = discoverAll(settings);
+        List<DiscoveredProvider> builtIn = Discovery.discoverBuiltIn();
+        PluginRegistry plugins = PluginRegistry.open(settings.pluginDirectories(), builtIn);
+        try {
+            return create(settings, builtIn, plugins, true);
+        } catch (RuntimeException | Error e) {
+            try {
+                plugins.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public ComputeRuntime create(RuntimeSettings settings, PluginManager plugins) {
+        return create(settings, Discovery.discoverBuiltIn(), registry(settings, plugins), false);
+    }
+
+    private static ComputeRuntime create(RuntimeSettings settings, List<DiscoveredProvider> builtIn,
+            PluginRegistry plugins, boolean ownsPlugins) {
+        List<DiscoveredProvider> fromPlugins = plugins.discovered();
+        List<DiscoveredProvider> found = new ArrayList<>(builtIn);
+        found.addAll(fromPlugins);
         DiscoveredProvider chosen = Selection.select(found, settings);
-        BackendProvider provider = chosen.provider().orElseThrow();
+        List<BackendStatus> statuses = found.stream().map(DiscoveredProvider::status).toList();
+        BackendConfig config = new BackendConfig(settings.checks(), settings.memoryLimit());
+        DiscoveredProvider described = chosen.withoutProvider();
+        Function<Backend, EngineRuntime> make = backend ->
+                new EngineRuntime(described, backend, settings, statuses, plugins, ownsPlugins);
+        if (fromPlugins.stream().anyMatch(d -> d == chosen)) {
+            return plugins.openRuntime(chosen, provider -> open(chosen, provider, config), make);
+        }
+        return make.apply(open(chosen, chosen.provider().orElseThrow(), config));
+    }
+
+    private static Backend open(DiscoveredProvider chosen, BackendProvider provider, BackendConfig config) {
         Backend backend;
         try {
-            backend = provider.open(new BackendConfig(settings.checks(), settings.memoryLimit()));
+            backend = provider.open(config);
         } catch (BackendNotAvailableException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -36,7 +78,7 @@ public final class Engine implements EngineBridge {
             throw new BackendNotAvailableException(chosen.displayName(), new IllegalStateException(
                     "the provider " + provider.getClass().getName() + " returned no backend from open()"));
         }
-        return new EngineRuntime(chosen, backend, settings, found.stream().map(DiscoveredProvider::status).toList());
+        return backend;
     }
 
     @Override
@@ -47,14 +89,42 @@ public final class Engine implements EngineBridge {
 
     @Override
     public List<BackendStatus> discover(RuntimeSettings settings) {
-        return discoverAll(settings).stream().map(DiscoveredProvider::status).toList();
+        List<DiscoveredProvider> builtIn = Discovery.discoverBuiltIn();
+        if (settings.pluginDirectories().isEmpty()) {
+            return builtIn.stream().map(DiscoveredProvider::status).toList();
+        }
+        try (PluginRegistry plugins = PluginRegistry.open(settings.pluginDirectories(), builtIn)) {
+            return statuses(builtIn, plugins);
+        }
     }
 
-    private static List<DiscoveredProvider> discoverAll(RuntimeSettings settings) {
+    @Override
+    public List<BackendStatus> discover(RuntimeSettings settings, PluginManager plugins) {
+        return statuses(Discovery.discoverBuiltIn(), registry(settings, plugins));
+    }
+
+    private static List<BackendStatus> statuses(List<DiscoveredProvider> builtIn, PluginRegistry plugins) {
+        List<BackendStatus> all = new ArrayList<>(builtIn.stream().map(DiscoveredProvider::status).toList());
+        all.addAll(plugins.statuses());
+        return List.copyOf(all);
+    }
+
+    @Override
+    public PluginManager openPlugins(List<Path> directories) {
+        return PluginRegistry.open(directories, Discovery.discoverBuiltIn());
+    }
+
+    private static PluginRegistry registry(RuntimeSettings settings, PluginManager plugins) {
         if (!settings.pluginDirectories().isEmpty()) {
-            throw new UnsupportedOperationException("plugin directories " + settings.pluginDirectories()
-                    + " were given, but plugin loading is not implemented yet (issue 10)");
+            throw new IllegalArgumentException("both plugin directories " + settings.pluginDirectories()
+                    + " and a PluginManager were given; use one of the two");
         }
-        return Discovery.discoverBuiltIn();
+        if (!(plugins instanceof PluginRegistry registry)) {
+            throw new IllegalArgumentException(plugins + " was not opened by PluginManager.open(...); open it there");
+        }
+        if (registry.isClosed()) {
+            throw new IllegalStateException(registry + " is closed; open a new PluginManager");
+        }
+        return registry;
     }
 }

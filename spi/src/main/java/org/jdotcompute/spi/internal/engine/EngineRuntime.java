@@ -19,6 +19,7 @@ import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.DeviceBuffer;
 import org.jdotcompute.api.MemoryStats;
+import org.jdotcompute.api.PluginManager;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.api.SourceKernel;
 import org.jdotcompute.api.bridge.RuntimeSettings;
@@ -41,14 +42,23 @@ final class EngineRuntime implements ComputeRuntime {
     private final BackendInfo info;
     private final Set<EngineKernel> kernels = ConcurrentHashMap.newKeySet();
     private final Set<TrackedBuffer> buffers = ConcurrentHashMap.newKeySet();
+    private final PluginManager plugins;
+    private final boolean ownsPlugins;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    EngineRuntime(DiscoveredProvider chosen, Backend backend, RuntimeSettings settings, List<BackendStatus> discovered) {
+    /**
+     * @param plugins     the plugins this runtime sees
+     * @param ownsPlugins whether closing this runtime closes {@code plugins}
+     */
+    EngineRuntime(DiscoveredProvider chosen, Backend backend, RuntimeSettings settings, List<BackendStatus> discovered,
+            PluginManager plugins, boolean ownsPlugins) {
         this.chosen = chosen;
         this.backend = backend;
         this.settings = settings;
         this.discovered = List.copyOf(discovered);
         this.info = new EngineBackendInfo(chosen.id(), chosen.displayName(), chosen.version(), backend);
+        this.plugins = plugins;
+        this.ownsPlugins = ownsPlugins;
     }
 
     private void ensureOpen() {
@@ -65,6 +75,11 @@ final class EngineRuntime implements ComputeRuntime {
     @Override
     public List<BackendStatus> discoveredBackends() {
         return discovered;
+    }
+
+    @Override
+    public PluginManager plugins() {
+        return plugins;
     }
 
     @Override
@@ -207,9 +222,16 @@ final class EngineRuntime implements ComputeRuntime {
             failures.add(e);
         }
         try {
-            backend.close(); // last: kernels and buffers belong to it
+            backend.close(); // after kernels and buffers: they belong to it
         } catch (RuntimeException e) {
             failures.add(e);
+        }
+        if (ownsPlugins) {
+            try {
+                plugins.close(); // last: the backend may come from a plugin
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
         }
         ExceptionGroups.throwIfAny("closing " + this, failures);
     }

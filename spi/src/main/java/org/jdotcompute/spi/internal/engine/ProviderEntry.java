@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.jdotcompute.spi.BackendProvider;
 
 /** A provider as a service loader (or a test) presents it, before instantiation. */
-sealed interface ProviderEntry {
+public sealed interface ProviderEntry {
 
     /** A provider class that loaded; {@code instantiate} may still throw. */
     record Found(Class<? extends BackendProvider> type, Supplier<BackendProvider> instantiate) implements ProviderEntry {
