@@ -2,9 +2,6 @@ package org.jdotcompute.backend.cuda;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,9 +31,8 @@ import org.jdotcompute.api.SystemProperties;
  * {@code jcuda.natives} module (which is readable: {@code lib} is not a package) into a private
  * directory — {@link SystemProperties#NATIVE_DIRECTORY} if set (kept, reused when its content
  * matches), else a fresh owner-only temporary directory (deleted once loaded); (2) loads it with
- * {@code System.load} <em>on behalf of</em> {@code jcuda.LibUtils} (a lookup into the automatic
- * module {@code jcuda}, which opens all its packages), so the library belongs to JCuda's class
- * loader even when this backend lives in another one; (3) initialises the JCuda class while
+ * {@code System.load} from this class, which must share JCuda's class loader (checked: a JNI
+ * library belongs to one class loader); (3) initialises the JCuda class while
  * {@code java.io.tmpdir} names that private directory, so {@code LibUtils} finds the library file
  * already there and its {@code System.load} of the same path is a no-op: JCuda neither reads its
  * resources nor writes anything. The property is restored at once; JDK code does not see the
@@ -130,7 +126,7 @@ final class JCudaNatives {
             Path file = dir.resolve(library.fileName());
             try {
                 extract(library, file);
-                systemLoadAsJCuda(libUtils, file);
+                systemLoadForJCuda(libUtils, file);
                 initialiseWithTmpdir(library, dir, libUtils.getClassLoader());
                 LOG.log(System.Logger.Level.DEBUG, () -> "loaded " + file + " for " + library.className());
             } finally {
@@ -187,11 +183,21 @@ final class JCudaNatives {
         }
     }
 
-    /** {@code System.load(file)} with {@code jcuda.LibUtils} as the caller: the library joins JCuda's class loader. */
-    private static void systemLoadAsJCuda(Class<?> libUtils, Path file) throws Throwable {
-        MethodHandles.Lookup asJCuda = MethodHandles.privateLookupIn(libUtils, MethodHandles.lookup());
-        MethodHandle load = asJCuda.findStatic(System.class, "load", MethodType.methodType(void.class, String.class));
-        load.invokeExact(file.toAbsolutePath().toString());
+    /**
+     * {@code System.load(file)} from this class. A JNI library belongs to the class loader of the
+     * caller of {@code System.load}, and JCuda's native methods link only against libraries of
+     * their own class loader, so this backend and JCuda must share one (they do on the module path,
+     * the class path, and in the parent layer where JNI bindings stay, see the brief).
+     */
+    @SuppressWarnings("restricted") // loading a JNI library is the point
+    private static void systemLoadForJCuda(Class<?> libUtils, Path file) {
+        if (libUtils.getClassLoader() != JCudaNatives.class.getClassLoader()) {
+            throw new IllegalStateException("JCuda (" + libUtils.getClassLoader() + ") and the CUDA backend ("
+                    + JCudaNatives.class.getClassLoader() + ") are in different class loaders, so a JNI library loaded"
+                    + " for one is invisible to the other; put jcuda, jcuda-natives and the CUDA backend in the same"
+                    + " module layer (the parent layer)");
+        }
+        System.load(file.toAbsolutePath().toString());
     }
 
     private static void initialiseWithTmpdir(Library library, Path dir, ClassLoader jcudaLoader)

@@ -1243,7 +1243,7 @@ public final class PtxEmitter {
                 }
                 case IS_NAN_F, IS_NAN_D, IS_INFINITE_F, IS_INFINITE_D -> {
                     String ft = op == IntrinsicOp.IS_NAN_F || op == IntrinsicOp.IS_INFINITE_F ? ".f32" : ".f64";
-                    String test = op == IntrinsicOp.IS_NAN_F || op == IntrinsicOp.IS_NAN_D ? "testp.nan" : "testp.infinite";
+                    String test = op == IntrinsicOp.IS_NAN_F || op == IntrinsicOp.IS_NAN_D ? "testp.notanumber" : "testp.infinite";
                     String pt = pred();
                     emit(test + ft + " " + pt + ", " + a.get(0) + ";");
                     emit("selp.b32 " + d + ", 1, 0, " + pt + ";");
