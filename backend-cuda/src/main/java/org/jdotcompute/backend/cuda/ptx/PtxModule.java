@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param ptx               the complete PTX module text
  * @param sharedMemoryBytes the static shared memory its group-local arrays take
  * @param needsLocalSize    whether a launch must give an explicit local size (barriers or local arrays)
- * @param parameterKinds    for each kernel parameter: the scalar kind, or {@code null}-free marker for arrays
+ * @param parameterKinds    for each kernel parameter, how it is passed ({@link ParameterKind})
  */
 public record PtxModule(String kernelName, String entryName, String ptx, long sharedMemoryBytes,
         boolean needsLocalSize, List<ParameterKind> parameterKinds) {
