@@ -1,0 +1,16 @@
+package org.jdotcompute.testkit.corpus;
+
+import org.jdotcompute.api.exceptions.ComputeException;
+
+/**
+ * A user-defined {@link ComputeException} subclass thrown by corpus kernels, with a primitive and a
+ * string constructor argument. Its message: {@code corpus failure {code}: {detail}}.
+ */
+public class CorpusException extends ComputeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param code a code; @param detail a detail */
+    public CorpusException(int code, String detail) {
+        super("corpus failure " + code + ": " + detail);
+    }
+}
