@@ -98,6 +98,7 @@ final class FunctionTranslator {
     private final boolean kernel;
     private final SourcePos home;
     private final SourcePos calledFrom;
+    private final String callSite;
     private final String ownerName;
     private final String methodName;
     private final String sourceFile;
@@ -134,9 +135,10 @@ final class FunctionTranslator {
      * @param spaces     the address space of each array parameter, in order
      * @param home       where failures in this function are reported (JDK code), or {@code null}
      * @param calledFrom the user code that led here, for messages, or {@code null}
+     * @param callSite   where this function is called ({@code File.java:line}), for messages, or {@code ""}
      */
     FunctionTranslator(Translation session, Class<?> owner, ClassModel classModel, MethodModel method, String irName,
-            boolean kernel, List<AddressSpace> spaces, SourcePos home, SourcePos calledFrom) {
+            boolean kernel, List<AddressSpace> spaces, SourcePos home, SourcePos calledFrom, String callSite) {
         this.session = session;
         this.owner = owner;
         this.method = method;
@@ -144,6 +146,7 @@ final class FunctionTranslator {
         this.kernel = kernel;
         this.home = home;
         this.calledFrom = calledFrom;
+        this.callSite = callSite;
         this.ownerName = owner.getName();
         this.methodName = method.methodName().stringValue();
         this.sourceFile = classModel.findAttribute(Attributes.sourceFile())
@@ -206,7 +209,7 @@ final class FunctionTranslator {
                 t = new AType.Arr(scalarOf(d.charAt(1)), space);
             } else {
                 throw rejectRaw("parameter " + i + " of " + javaLabel() + " has type " + ps.get(i).displayName()
-                        + ", which is not supported in kernels (" + pos(-1).sourceFile() + "); kernels and device"
+                        + ", which is not supported in kernels (" + declaredAt() + "); kernels and device"
                         + " functions take primitives, one-dimensional primitive arrays and the KernelContext");
             }
             paramSlots.put(slot, t);
@@ -230,9 +233,14 @@ final class FunctionTranslator {
             returnType = IrType.of(scalarOf(r.charAt(0)));
         } else {
             throw rejectRaw("device function " + javaLabel() + " returns " + type.returnType().displayName()
-                    + ", which is not supported in kernels (" + pos(-1).sourceFile() + "); device functions return"
+                    + ", which is not supported in kernels (" + declaredAt() + "); device functions return"
                     + " void or a primitive (write array results into an array parameter)");
         }
+    }
+
+    /** The call site, or the source file when there is none (the kernel itself). */
+    private String declaredAt() {
+        return callSite.isEmpty() ? pos(-1).sourceFile() : "called at " + callSite;
     }
 
     private String javaLabel() {
@@ -357,17 +365,6 @@ final class FunctionTranslator {
     }
 
     private void readCode(CodeModel code) {
-        if (!code.exceptionHandlers().isEmpty()) {
-            int line = -1;
-            for (CodeElement e : code) {
-                if (e instanceof LineNumber ln) {
-                    line = ln.line();
-                    break;
-                }
-            }
-            throw reject(line, "try/catch/finally in " + javaLabel(), "let the exception propagate; the host"
-                    + " receives it as the cause of a DeviceKernelException");
-        }
         int line = -1;
         for (CodeElement e : code) {
             switch (e) {
@@ -381,6 +378,18 @@ final class FunctionTranslator {
                 default -> {
                 }
             }
+        }
+        for (int i = 0; i < insns.size(); i++) {
+            if (insns.get(i) instanceof MonitorInstruction) {
+                throw reject(lines.get(i), "synchronized", "use org.jdotcompute.api.Atomics for shared updates and"
+                        + " ctx.barrier() to order a work-group");
+            }
+        }
+        if (!code.exceptionHandlers().isEmpty()) {
+            Integer start = labels.get(code.exceptionHandlers().getFirst().tryStart());
+            throw reject(start == null || start >= lines.size() ? -1 : lines.get(start), "try/catch/finally in "
+                    + javaLabel(), "let the exception propagate; the host receives it as the cause of a"
+                    + " DeviceKernelException");
         }
     }
 
@@ -706,12 +715,10 @@ final class FunctionTranslator {
                 case NewMultiArrayInstruction n -> throw reject(line, "allocation of the multi-dimensional array 'new "
                         + n.arrayType().asSymbol().displayName() + "'", "flatten it into a one-dimensional array"
                         + " parameter and index it as a[row * width + column]");
-                case FieldInstruction f -> throw field(f);
+                case FieldInstruction f -> field(f);
                 case TypeCheckInstruction t -> throw reject(line, (t.opcode() == Opcode.INSTANCEOF ? "instanceof '"
                         : "the cast to '") + t.type().asSymbol().displayName() + "'", "kernels work on primitives"
                         + " and primitive arrays only");
-                case MonitorInstruction m -> throw reject(line, "synchronized", "use org.jdotcompute.api.Atomics"
-                        + " for shared updates and ctx.barrier() to order a work-group");
                 case NopInstruction n -> {
                 }
                 case DiscontinuedInstruction d -> throw reject(line, "the obsolete instruction " + d.opcode(),
@@ -1024,6 +1031,10 @@ final class FunctionTranslator {
         }
 
         private Ending branchEnding(CompareOp op, Operand a, Operand b, int ifTrue, int ifFalse) {
+            if (a instanceof Const x && b instanceof Const y) {
+                // A constant condition (e.g. a JDK assert, folded away): only one successor is reachable.
+                return new Ending(new Terminator.Goto(constantCompare(op, x, y) ? ifTrue : ifFalse), null);
+            }
             List<Operand> live = materialize(List.of(a, b));
             return new Ending(new Terminator.Branch(op, live.get(0), live.get(1), ifTrue, ifFalse), null);
         }
@@ -1036,6 +1047,15 @@ final class FunctionTranslator {
                 if (seen.add(c.caseValue())) {
                     cs.add(new Terminator.Switch.Case(c.caseValue(), blockOf(target(c.target()))));
                 }
+            }
+            if (key instanceof Const c) {
+                int target = blockOf(target(dflt));
+                for (Terminator.Switch.Case sc : cs) {
+                    if (sc.key() == c.intValue()) {
+                        target = sc.target();
+                    }
+                }
+                return new Ending(new Terminator.Goto(target), null);
             }
             Operand k = materialize(List.of(key)).getFirst();
             return new Ending(new Terminator.Switch(k, cs, blockOf(target(dflt))), null);
@@ -1208,6 +1228,10 @@ final class FunctionTranslator {
         }
 
         private void call(String cls, String name, MethodTypeDesc desc) {
+            if (cls.equals("java/lang/String")) {
+                throw reject(line, "the String method 'java.lang.String." + name + "'", "strings are supported only"
+                        + " as exception messages built with '+' from primitives and strings");
+            }
             List<ClassDesc> ps = desc.parameterList();
             List<Operand> args = new ArrayList<>();
             List<AddressSpace> spaces = new ArrayList<>();
@@ -1253,14 +1277,15 @@ final class FunctionTranslator {
             String cls = n.className().asInternalName();
             String binary = cls.replace('/', '.');
             if (!session.isSupportedException(binary, owner)) {
+                if (session.isThrowable(binary, owner)) {
+                    throw reject(line, "throwing " + display(cls), "kernels may throw IllegalArgumentException,"
+                            + " IllegalStateException, ArithmeticException, ArrayIndexOutOfBoundsException,"
+                            + " IndexOutOfBoundsException, UnsupportedOperationException and subclasses of"
+                            + " org.jdotcompute.api.exceptions.ComputeException");
+                }
                 throw reject(line, "allocation 'new " + display(cls) + "'", cls.startsWith("java/lang/String")
                         ? "strings are supported only as exception messages built with '+'"
-                        : session.isThrowable(binary, owner)
-                                ? "kernels may throw IllegalArgumentException, IllegalStateException,"
-                                        + " ArithmeticException, ArrayIndexOutOfBoundsException, IndexOutOfBoundsException,"
-                                        + " UnsupportedOperationException and subclasses of"
-                                        + " org.jdotcompute.api.exceptions.ComputeException"
-                                : "pass data in primitive arrays and compute with primitives");
+                        : "pass data in primitive arrays and compute with primitives");
             }
             push(new AType.Uninit(binary, i), null);
         }
@@ -1421,7 +1446,20 @@ final class FunctionTranslator {
                     "pass the array as a kernel parameter" + hint);
         }
 
-        private Rejection field(FieldInstruction f) {
+        /**
+         * Reading a static field: only a JDK class's {@code $assertionsDisabled}, which is true
+         * unless the JVM runs with {@code -esa} (so JDK asserts fold away); all else is rejected.
+         */
+        private void field(FieldInstruction f) {
+            if (f.opcode() == Opcode.GETSTATIC && f.name().stringValue().equals("$assertionsDisabled")
+                    && Translation.isJdk(owner)) {
+                push(new AType.Prim(Scalar.INT), Const.ofInt(1));
+                return;
+            }
+            throw fieldRejection(f);
+        }
+
+        private Rejection fieldRejection(FieldInstruction f) {
             String name = display(f.owner().asInternalName()) + "." + f.name().stringValue();
             return switch (f.opcode()) {
                 case GETSTATIC -> f.name().stringValue().equals("$assertionsDisabled")
@@ -1560,6 +1598,22 @@ final class FunctionTranslator {
         };
     }
 
+    /** Evaluates a comparison of two constants of one kind (IEEE for floats). */
+    static boolean constantCompare(CompareOp op, Const x, Const y) {
+        int c;
+        if (x.kind() == Scalar.FLOAT || x.kind() == Scalar.DOUBLE) {
+            double a = x.kind() == Scalar.FLOAT ? x.floatValue() : x.doubleValue();
+            double b = y.kind() == Scalar.FLOAT ? y.floatValue() : y.doubleValue();
+            if (Double.isNaN(a) || Double.isNaN(b)) {
+                return op == CompareOp.NE;
+            }
+            c = Double.compare(a == 0 ? 0 : a, b == 0 ? 0 : b);
+        } else {
+            c = Long.compare(x.bits(), y.bits());
+        }
+        return holds(op, c);
+    }
+
     static CompareOp negate(CompareOp op) {
         return switch (op) {
             case EQ -> CompareOp.NE;
@@ -1596,8 +1650,9 @@ final class FunctionTranslator {
             boolean ordered = previous < 0 || (localArrayBlock.get(previous) == b ? previous < insn
                     : dom.getOrDefault(b, Set.of()).contains(localArrayBlock.get(previous)));
             if (inLoop || !ordered) {
-                throw rejectRaw("the group-local array made at " + where(lines.get(insn)) + " is "
-                        + (inLoop ? "made inside a loop" : "made on a conditional path")
+                throw rejectRaw("the group-local array made at " + (inLoop ? where(lines.get(insn))
+                        + " is made inside a loop" : where(lines.get(previous)) + " is made on a conditional path"
+                        + " before the one at " + where(lines.get(insn)))
                         + ", which is not supported in kernels: each ctx.localX(n) call site is one array shared by"
                         + " the work-group, so call every ctx.localX(n) exactly once, unconditionally, at the top of"
                         + " the kernel");

@@ -98,7 +98,8 @@ final class Translation {
         String id = methodId(owner.getName().replace('.', '/'), m.getName(), descriptor);
         inProgress.push(id);
         RawFunction raw = new FunctionTranslator(this, owner, cm, mm,
-                uniqueName(simpleName(owner.getName()) + "_" + m.getName()), true, List.of(), null, null).translate();
+                uniqueName(simpleName(owner.getName()) + "_" + m.getName()), true, List.of(), null, null, "")
+                .translate();
         inProgress.pop();
         return finish(raw, List.of());
     }
@@ -116,7 +117,7 @@ final class Translation {
                 spaces.add(AddressSpace.GLOBAL);
             }
         }
-        Callee callee = translateCallee(owner, m.getName(), descriptor, spaces, null, null);
+        Callee callee = translateCallee(owner, m.getName(), descriptor, spaces, null, null, "");
         RawFunction fn = functions.values().stream().filter(f -> f.name().equals(callee.name())).findFirst().orElseThrow();
         List<Var> params = new ArrayList<>();
         for (Var p : fn.parameters()) {
@@ -156,37 +157,37 @@ final class Translation {
             SourcePos home, SourcePos userCall, String where) {
         Class<?> target = resolve(cls.replace('/', '.'), caller, where);
         boolean jdk = isJdk(target);
-        return translateCallee(target, name, desc.descriptorString(), spaces, jdk ? home : null, jdk ? userCall : null);
+        return translateCallee(target, name, desc.descriptorString(), spaces, jdk ? home : null, jdk ? userCall : null,
+                where);
     }
 
     private Callee translateCallee(Class<?> cls, String name, String descriptor, List<AddressSpace> spaces,
-            SourcePos home, SourcePos calledFrom) {
+            SourcePos home, SourcePos calledFrom, String where) {
+        String at = where.isEmpty() ? "" : " (" + where + ")";
         // A static method may be declared in a superclass of the class javac names.
         Class<?> declaring = cls;
         ClassModel cm = null;
         MethodModel mm = null;
         for (Class<?> c = cls; c != null && mm == null; c = c.getSuperclass()) {
-            cm = classModel(c, calledFrom == null ? "" : calledFrom.where());
+            cm = classModel(c, where);
             mm = method(cm, name, descriptor).orElse(null);
             declaring = c;
         }
         String label = cls.getName() + "." + name;
         if (mm == null) {
-            throw new Rejection("the method " + label + descriptor + " cannot be found in its class file");
+            throw new Rejection("the method " + label + descriptor + at + " cannot be found in its class file");
         }
         String id = methodId(declaring.getName().replace('.', '/'), name, descriptor);
         if (inProgress.contains(id)) {
-            throw new Rejection("the recursive call of " + label + " is not supported in kernels"
-                    + (calledFrom == null ? "" : " (reached from " + calledFrom.where() + ")")
-                    + "; GPUs have no call stack for recursion, so rewrite it as a loop");
+            throw new Rejection("the recursive call of " + label + at + " is not supported in kernels; GPUs have no"
+                    + " call stack for recursion, so rewrite it as a loop");
         }
         if (!mm.flags().has(AccessFlag.STATIC)) {
-            throw new Rejection("the instance method " + label + " is not supported in kernels; make it static");
+            throw new Rejection("the instance method " + label + at + " is not supported in kernels; make it static");
         }
         if (mm.flags().has(AccessFlag.NATIVE)) {
-            throw new Rejection("the native method " + label + " is not supported in kernels"
-                    + (calledFrom == null ? "" : " (called from " + calledFrom.where() + ")")
-                    + "; only methods with Java bytecode can run on a device");
+            throw new Rejection("the native method " + label + at + " is not supported in kernels; only methods"
+                    + " with Java bytecode can run on a device");
         }
         FunctionKey key = new FunctionKey(id, List.copyOf(spaces), home);
         RawFunction fn = functions.get(key);
@@ -197,7 +198,8 @@ final class Translation {
         if (fn == null) {
             inProgress.push(id);
             String irName = uniqueName(simpleName(declaring.getName()) + "_" + name);
-            fn = new FunctionTranslator(this, declaring, cm, mm, irName, false, spaces, home, calledFrom).translate();
+            fn = new FunctionTranslator(this, declaring, cm, mm, irName, false, spaces, home, calledFrom, where)
+                    .translate();
             inProgress.pop();
             functions.put(key, fn);
             if (home != null && !fn.hasFailurePoints()) {
