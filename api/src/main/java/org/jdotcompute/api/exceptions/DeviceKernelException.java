@@ -86,8 +86,9 @@ public class DeviceKernelException extends BackendExecutionException {
 
     /**
      * Builds the exception from a real Java exception a work-item threw (the CPU backend's
-     * path). The source location is the topmost stack frame outside the JDK's own modules — the
-     * kernel's code, or a device function it called.
+     * path). The source location is the topmost stack frame outside the JDK's own modules and
+     * outside JDotCompute's API ({@code org.jdotcompute.api.*}, e.g. {@code Atomics}, which GPU
+     * backends treat as intrinsics) — the kernel's code, or a device function it called.
      */
     public static DeviceKernelException fromJavaException(String backend, String kernelName, Throwable exception,
             int[] globalId, long failureCount) {
@@ -101,7 +102,8 @@ public class DeviceKernelException extends BackendExecutionException {
         for (StackTraceElement e : trace) {
             String module = e.getModuleName();
             boolean jdk = module != null && (module.startsWith("java.") || module.startsWith("jdk."));
-            if (!jdk) {
+            boolean api = e.getClassName().startsWith("org.jdotcompute.api.");
+            if (!jdk && !api) {
                 return e;
             }
         }

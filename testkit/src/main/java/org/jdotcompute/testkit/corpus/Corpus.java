@@ -300,5 +300,9 @@ public final class Corpus {
         k.add(CorpusKernel.of("failure.barrierDivisionFailure", fk, "barrierDivisionFailure", Range.of(32, 16),
                 r -> args(ints(r, 32), with(nonZero(r, 32), 20, 0), new int[32]), 2).withChecks(CheckMode.FULL)
                 .withFailure(ExpectedFailure.single(ArithmeticException.class, "/ by zero", FAILURES, 189, 20)));
+        k.add(CorpusKernel.of("failure.atomicOutOfBounds", fk, "atomicOutOfBounds", Range.of(32),
+                r -> args(with(ints(r, 32, 0, 16), 12, 16), new int[16]), 1)
+                .withFailure(ExpectedFailure.single(ArrayIndexOutOfBoundsException.class,
+                        "Index 16 out of bounds for length 16", FAILURES, 196, 12)));
     }
 }

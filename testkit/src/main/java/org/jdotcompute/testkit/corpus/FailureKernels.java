@@ -190,4 +190,9 @@ public final class FailureKernels {
         ctx.barrier();
         out[ctx.globalId(0)] = tile[15 - lid];
     }
+
+    public static void atomicOutOfBounds(KernelContext ctx, int[] keys, int[] bins) {
+        int i = ctx.globalId(0);
+        org.jdotcompute.api.Atomics.add(bins, keys[i], 1); // line 196: keys[12] == 16 on 16 bins
+    }
 }
