@@ -427,7 +427,9 @@ final class FunctionTranslator {
                 }
             }
         }
-        leaders.clear(insns.size(), leaders.length() + 1);
+        if (leaders.length() > insns.size()) {
+            leaders.clear(insns.size(), leaders.length());
+        }
         int n = leaders.cardinality();
         blockStart = new int[n];
         blockEnd = new int[n];
@@ -1647,7 +1649,7 @@ final class FunctionTranslator {
         for (int insn : sites) {
             int b = localArrayBlock.get(insn);
             boolean inLoop = reachable(succ, succ.getOrDefault(b, List.of()), b);
-            boolean ordered = previous < 0 || (localArrayBlock.get(previous) == b ? previous < insn
+            boolean ordered = previous < 0 || (localArrayBlock.get(previous).intValue() == b ? previous < insn
                     : dom.getOrDefault(b, Set.of()).contains(localArrayBlock.get(previous)));
             if (inLoop || !ordered) {
                 throw rejectRaw("the group-local array made at " + (inLoop ? where(lines.get(insn))

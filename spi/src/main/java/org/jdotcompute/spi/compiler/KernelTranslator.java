@@ -28,7 +28,8 @@ public final class KernelTranslator {
         }
     };
 
-    private record CacheKey(String name, String descriptor, CheckMode checks) {
+    /** A Method holds only its own class, the one whose ClassValue holds the cache: nothing else is pinned. */
+    private record CacheKey(Method method, CheckMode checks) {
     }
 
     private KernelTranslator() {
@@ -47,18 +48,18 @@ public final class KernelTranslator {
     public static KernelIR translate(Method kernel, CheckMode checks) {
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(checks, "checks");
+        ConcurrentHashMap<CacheKey, KernelIR> cache = CACHE.get(kernel.getDeclaringClass());
+        CacheKey key = new CacheKey(kernel, checks);
+        KernelIR ir = cache.get(key);
+        if (ir != null) {
+            return ir;
+        }
         String name = kernelName(kernel);
         if (!Modifier.isStatic(kernel.getModifiers()) || kernel.getReturnType() != void.class
                 || kernel.getParameterCount() == 0 || kernel.getParameterTypes()[0] != KernelContext.class) {
             throw new KernelCompilationException(name, "the method " + kernel.getDeclaringClass().getName() + "."
                     + kernel.getName() + " is not a kernel: kernels are static void methods whose first parameter is"
                     + " a KernelContext");
-        }
-        ConcurrentHashMap<CacheKey, KernelIR> cache = CACHE.get(kernel.getDeclaringClass());
-        CacheKey key = new CacheKey(kernel.getName(), Translation.descriptor(kernel), checks);
-        KernelIR ir = cache.get(key);
-        if (ir != null) {
-            return ir;
         }
         try {
             ir = new Translation(name, checks).kernel(kernel);
