@@ -129,7 +129,7 @@ public final class IrInterpreter {
     }
 
     /**
-     * The outcome of one launch.
+     * The outcome of one launch. Safe to read from any thread once {@code execute} has returned.
      *
      * @param ir          the kernel
      * @param errorRecord the device error record it wrote

@@ -9,7 +9,7 @@ import org.jdotcompute.api.exceptions.DeviceKernelException;
 /**
  * The failure a corpus kernel must produce, as {@link DeviceKernelException} reports it: the
  * cause's class and message, the source location, how many work-items fail and which one is
- * reported (when only one fails).
+ * reported (when only one fails). Immutable and thread-safe.
  *
  * @param exceptionClass the binary name of the cause's class
  * @param message        the cause's message (empty for exceptions made without one)
