@@ -104,10 +104,10 @@ public class DeviceKernelException extends BackendExecutionException {
     /**
      * Builds the exception from a real Java exception a work-item threw (the CPU backend's
      * path); {@code exception} itself becomes the cause, untouched. The source location is the
-     * topmost stack frame outside the JDK's own modules ({@code java.*}, {@code jdk.*}) — the
-     * kernel's code, or a device function it called — so a fault inside {@code Math.floorMod}
-     * is reported at the kernel line that called it. With no such frame: the top frame; with no
-     * frames at all: {@code Unknown Source}, line {@code -1}.
+     * topmost stack frame outside the JDK's own modules ({@code java.*}, {@code jdk.*}) and outside
+     * {@code org.jdotcompute.api.Atomics} (which GPU backends treat as intrinsics) — the kernel's code, or a device function it called — so a fault inside
+     * {@code Math.floorMod} is reported at the kernel line that called it. With no such frame: the
+     * top frame; with no frames at all: {@code Unknown Source}, line {@code -1}.
      *
      * @param backend      the backend's display name
      * @param kernelName   the kernel, {@code SimpleClassName.method}
@@ -123,11 +123,14 @@ public class DeviceKernelException extends BackendExecutionException {
         return new DeviceKernelException(backend, kernelName, file, line, globalId, failureCount, exception);
     }
 
+    private static final String ATOMICS = "org.jdotcompute.api.Atomics";
+
     private static StackTraceElement userFrame(StackTraceElement[] trace) {
         for (StackTraceElement e : trace) {
             String module = e.getModuleName();
             boolean jdk = module != null && (module.startsWith("java.") || module.startsWith("jdk."));
-            if (!jdk) {
+            boolean api = e.getClassName().equals(ATOMICS); // an intrinsic on GPU backends
+            if (!jdk && !api) {
                 return e;
             }
         }

@@ -74,7 +74,10 @@ public sealed interface Stmt {
         }
     }
 
-    /** {@code array[index] = value}, narrowing to the element type. */
+    /**
+     * {@code array[index] = value}, narrowing to the element type ({@code BOOLEAN} keeps the lowest
+     * bit, {@code value & 1}, as the JVM's {@code bastore}; the front end only stores 0 or 1).
+     */
     record Store(Var array, Operand index, Operand value) implements Stmt {
         public Store {
             Objects.requireNonNull(array, "array");
