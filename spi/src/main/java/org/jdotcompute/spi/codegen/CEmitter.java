@@ -411,7 +411,7 @@ public abstract class CEmitter {
             if (fn.localArrays.put(la.id(), la) != null) {
                 throw fail("declares local array " + la.id() + " twice");
             }
-            String name = scope.declare(CNames.RESERVED_PREFIX + "local" + la.id());
+            String name = CNames.RESERVED_PREFIX + "local" + la.id();
             scope.claim(name);
             fn.localArrayNames.put(la.id(), name);
             out.line(localArrayDeclaration(la.element(), name, la.length()));
@@ -742,12 +742,12 @@ public abstract class CEmitter {
         if (guard != null) {
             out.open("if (" + guard + ")");
         }
-        String site0 = "/* " + CNames.commentText(site.exceptionClass() + " at " + site.sourceFile() + ":"
-                + site.sourceLine()) + " */";
+        out.line("/* site " + siteId + ": " + CNames.commentText(site.exceptionClass() + " at " + site.sourceFile() + ":"
+                + site.sourceLine()) + " */");
         if (values.isEmpty()) {
-            out.line(claimCall(fn.record, siteId) + "; " + site0);
+            out.line(claimCall(fn.record, siteId) + ";");
         } else {
-            out.open("if (" + claimCall(fn.record, siteId) + ") " + site0);
+            out.open("if (" + claimCall(fn.record, siteId) + ")");
             for (int k = 0; k < values.size(); k++) {
                 out.line(fn.record + "->values[" + k + "] = " + encodeValue(values.get(k), valueExprs.get(k)) + ";");
             }
