@@ -1034,7 +1034,7 @@ public abstract class CEmitter {
             case LOG10 -> math("log10", DOUBLE, args);
             case LOG1P -> math("log1p", DOUBLE, args);
             case CBRT -> math("cbrt", DOUBLE, args);
-            case POW -> math("pow", DOUBLE, args);
+            case POW -> use(Helper.POW) + "(" + x + ", " + y + ")";
             case HYPOT -> math("hypot", DOUBLE, args);
             case SQRT -> math("sqrt", DOUBLE, args);
             case FLOOR -> math("floor", DOUBLE, args);
