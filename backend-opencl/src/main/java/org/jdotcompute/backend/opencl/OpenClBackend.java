@@ -94,6 +94,11 @@ import org.lwjgl.system.MemoryStack;
  * still copied back</b> — holding whatever the other work-items wrote — and then
  * {@link DeviceKernelException} is thrown.
  *
+ * <p><b>Source kernels</b> ({@link #compileSource}) receive exactly their declared parameters: arrays
+ * as {@code __global} pointers without lengths, scalars at their natural size — declare
+ * {@code boolean} as {@code uchar}, {@code byte} as {@code char}, {@code char} as {@code ushort}
+ * (OpenCL forbids {@code bool} kernel parameters) — and no error record.
+ *
  * <p><b>Compilation.</b> Built programs are cached per source text and build options for the
  * backend's lifetime, so compiling the same kernel again only creates a {@code cl_kernel}.
  * Build options keep Java's IEEE semantics: no fast-math options, {@code -cl-std=CL1.2},

@@ -162,6 +162,22 @@ class CEmitterTest {
         }
     }
 
+    @Test
+    @DisplayName("skips calls of RETURN-mode functions in a CONTINUE kernel once it failed, and passes its flag on")
+    void continueCalls() {
+        Var x = new Var(0, "p_x", INTS);
+        Var j = new Var(1, "p_j", IrType.INT);
+        Var r = new Var(2, "l_r", IrType.INT);
+        IrFunction get = new IrFunction("get", false, "K.get", List.of(x, j), IrType.INT, List.of(r), List.of(),
+                List.of(new Block(0, List.of(new Stmt.CheckIndex(0, x, j), new Stmt.Load(r, x, j)),
+                        new Terminator.Return(Optional.of(r)))), FailureMode.RETURN, true);
+        IrFunction f = kernel(List.of(new Block(0, List.of(new Stmt.Call(Optional.of(V), "get", List.of(A, I)),
+                new Stmt.Barrier(), new Stmt.Store(A, I, V)), RETURN)), FailureMode.CONTINUE, true);
+        String s = emit(ir(f, List.of(get), List.of(SITE)));
+        assertTrue(s.contains("    l_v = jdc_failed ? 0 : dev_get(p_a, p_a_len, l_i, jdc_err, &jdc_failed);\n    sync();\n"),
+                s);
+    }
+
     @Nested
     @DisplayName("rejects inconsistent IR, naming the function and block")
     class Rejects {
