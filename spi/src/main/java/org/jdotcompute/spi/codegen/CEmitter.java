@@ -193,6 +193,24 @@ public abstract class CEmitter {
         return "jdc_claim(" + record + ", " + siteId + ")";
     }
 
+    /**
+     * Extra parameters every device function declares after its own (and after the hidden
+     * {@code jdc_err}/{@code jdc_failed}), e.g. MSL's thread position, which a device function
+     * cannot query; each a complete C parameter declaration whose name starts with {@link CNames#RESERVED_PREFIX}
+     * (user names never do). Default: none.
+     */
+    protected List<String> extraDeviceFunctionParameters() {
+        return List.of();
+    }
+
+    /**
+     * The arguments for {@link #extraDeviceFunctionParameters()} at every call of a device
+     * function, in the same order. Default: none.
+     */
+    protected List<String> extraCallArguments() {
+        return List.of();
+    }
+
     /** The C name of device function {@code f}: {@code dev_} + its IR name. */
     protected String deviceFunctionName(IrFunction f) {
         return "dev_" + f.name();
@@ -284,6 +302,14 @@ public abstract class CEmitter {
     /** The IR being emitted. */
     protected final KernelIR kernelIR() {
         return ir;
+    }
+
+    /** The function being emitted (the kernel or a device function); only valid while a function is emitted. */
+    protected final IrFunction currentFunction() {
+        if (fn == null) {
+            throw new IllegalStateException("no function is being emitted");
+        }
+        return fn.f;
     }
 
     /** Whether the emitted code uses {@code double} (the kernel's FP64 feature, or a helper or conversion the emitter chose). */
@@ -397,6 +423,9 @@ public abstract class CEmitter {
             fn.flagPointer = FLAG;
         } else if (f.mayFail()) {
             throw fail("may fail but has no error record"); // cannot happen: mayFail implies hidden
+        }
+        if (!isKernel) {
+            params.addAll(extraDeviceFunctionParameters());
         }
 
         out.line("/* Java: " + CNames.commentText(f.javaName()) + " */");
@@ -689,6 +718,7 @@ public abstract class CEmitter {
             args.add(fn.record);
             args.add(fn.flagPointer);
         }
+        args.addAll(extraCallArguments());
         String call = functionNames.get(callee.name()) + "(" + String.join(", ", args) + ")";
         Optional<Var> dst = c.dst();
         if (dst.isPresent() && !dst.get().type().equals(callee.returnType())) {

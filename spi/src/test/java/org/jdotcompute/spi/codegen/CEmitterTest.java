@@ -178,6 +178,31 @@ class CEmitterTest {
                 s);
     }
 
+    @Test
+    @DisplayName("lets a dialect pass extra hidden arguments to every device function")
+    void extraArguments() {
+        Var x = new Var(0, "p_x", IrType.INT);
+        IrFunction twice = new IrFunction("twice", false, "K.twice", List.of(x), IrType.INT, List.of(), List.of(),
+                List.of(new Block(0, List.of(new Stmt.Binary(x, BinaryOp.MUL, x, ofInt(2))),
+                        new Terminator.Return(Optional.of(x)))), FailureMode.RETURN, false);
+        IrFunction f = kernel(List.of(new Block(0, List.of(new Stmt.Call(Optional.of(V), "twice", List.of(I))), RETURN)),
+                FailureMode.RETURN, false);
+        CEmitter emitter = new TestDialect.Emitter() {
+            @Override
+            protected List<String> extraDeviceFunctionParameters() {
+                return List.of("u32 jdc_gid");
+            }
+
+            @Override
+            protected List<String> extraCallArguments() {
+                return List.of(currentFunction().kernel() ? "gid" : "jdc_gid");
+            }
+        };
+        String s = emitter.emit(ir(f, List.of(twice), List.of())).source();
+        assertTrue(s.contains("static inline i32 dev_twice(i32 p_x, u32 jdc_gid) {"), s);
+        assertTrue(s.contains("    l_v = dev_twice(l_i, gid);\n"), s);
+    }
+
     @Nested
     @DisplayName("rejects inconsistent IR, naming the function and block")
     class Rejects {

@@ -74,7 +74,7 @@ final class TestDialect implements CDialect {
     }
 
     /** The emitter of this dialect. */
-    static final class Emitter extends CEmitter {
+    static class Emitter extends CEmitter {
         Emitter() {
             super(INSTANCE);
         }
