@@ -1,0 +1,29 @@
+package org.jdotcompute.backend.cpu;
+
+import java.util.Arrays;
+
+/** Exceptions the backend raises inside a kernel, on behalf of the kernel's code. */
+final class Faults {
+    private static final String OWN_PREFIX = Faults.class.getPackageName() + ".";
+
+    private Faults() {
+    }
+
+    /**
+     * Drops the backend's own top stack frames, so the exception points at the kernel line that
+     * called the context (the line {@code DeviceKernelException} reports).
+     */
+    static <T extends RuntimeException> T inKernel(T e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        int i = 0;
+        while (i < trace.length && trace[i].getClassName().startsWith(OWN_PREFIX)) {
+            i++;
+        }
+        e.setStackTrace(Arrays.copyOfRange(trace, i, trace.length));
+        return e;
+    }
+
+    static IllegalArgumentException badDimension(int dim) {
+        return inKernel(new IllegalArgumentException("dimension " + dim + " is out of range; use 0, 1 or 2"));
+    }
+}
