@@ -1,10 +1,13 @@
 package org.jdotcompute.backend.cpu;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /** Exceptions the backend raises inside a kernel, on behalf of the kernel's code. */
 final class Faults {
-    private static final String OWN_PREFIX = Faults.class.getPackageName() + ".";
+    /** The classes whose frames sit between a kernel and an exception the backend raises for it. */
+    private static final Set<String> CONTEXT_CLASSES = Set.of(Faults.class.getName(), ItemContext.class.getName(),
+            LaneContext.class.getName(), WorkGroup.class.getName());
 
     private Faults() {
     }
@@ -16,7 +19,7 @@ final class Faults {
     static <T extends RuntimeException> T inKernel(T e) {
         StackTraceElement[] trace = e.getStackTrace();
         int i = 0;
-        while (i < trace.length && trace[i].getClassName().startsWith(OWN_PREFIX)) {
+        while (i < trace.length && CONTEXT_CLASSES.contains(trace[i].getClassName())) {
             i++;
         }
         e.setStackTrace(Arrays.copyOfRange(trace, i, trace.length));

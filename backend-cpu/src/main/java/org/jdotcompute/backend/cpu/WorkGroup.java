@@ -52,6 +52,7 @@ final class WorkGroup {
     private int generation;
     private boolean aborted;
     private boolean divergent;
+    private int finishedAtDivergence;
     private final List<Object> locals = new ArrayList<>();
     private long localBytes;
 
@@ -147,6 +148,7 @@ final class WorkGroup {
 
     private void diverge() {
         divergent = true;
+        finishedAtDivergence = finished;
         aborted = true;
         changed.signalAll();
     }
@@ -157,7 +159,7 @@ final class WorkGroup {
             throw GroupAbort.INSTANCE;
         }
         return Faults.inKernel(new IllegalStateException("the work-items of work-group (" + groupX + ", " + groupY
-                + ", " + groupZ + ") of kernel '" + kernelName + "' reached different barriers: " + finished
+                + ", " + groupZ + ") of kernel '" + kernelName + "' reached different barriers: " + finishedAtDivergence
                 + " finished the kernel while the others wait at ctx.barrier(); every work-item of a group must"
                 + " reach the same barriers (keep barrier() out of conditions that differ between work-items)"));
     }
