@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One row of the bench table: a JMH benchmark of ours beside its baseline, measured in the same
- * run, both in average time per operation.
+ * run, both in average time per operation. Immutable.
  *
  * @param id        the target's id in PERFORMANCE.md, e.g. {@code "P4"}
  * @param what      what is measured, in words

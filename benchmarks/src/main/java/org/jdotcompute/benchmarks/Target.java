@@ -2,7 +2,7 @@ package org.jdotcompute.benchmarks;
 
 /**
  * How a {@link Comparison} is judged. The ratio is always {@code baseline time / our time} —
- * our throughput relative to the baseline's; above 1 we are faster.
+ * our throughput relative to the baseline's; above 1 we are faster. Implementations are immutable.
  */
 public sealed interface Target {
     /** Whether the figures meet the target. */

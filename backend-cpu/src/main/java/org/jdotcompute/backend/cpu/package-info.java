@@ -29,11 +29,22 @@
  * row-major linear order) that has not started yet is skipped, every work-item before it still
  * runs, so the reported work-item is deterministic. Barrier kernels stop a failing work-group
  * at its next barrier. {@code launch} then throws
- * {@link org.jdotcompute.api.exceptions.DeviceKernelException} with the real exception as cause;
- * a {@link VirtualMachineError} is rethrown as it is.
+ * {@link org.jdotcompute.api.exceptions.DeviceKernelException} with the real exception as cause,
+ * the lowest failing work-item's global id and the number of failing work-items observed (those
+ * that ran before the launch stopped; a GPU backend, which runs every work-item, may count more);
+ * a {@link VirtualMachineError} is rethrown as it is. Caveat: after the same kernel line has thrown
+ * an implicit exception (bounds, division by zero) many times in JIT-compiled code, HotSpot may
+ * throw a preallocated exception without message or stack trace
+ * ({@code -XX:+OmitStackTraceInFastThrow}, on by default); the report then lacks the message and
+ * the line. Run with {@code -XX:-OmitStackTraceInFastThrow} where that matters.
  *
  * <h2>Memory</h2>
  * Buffers are off-heap {@link java.lang.foreign.MemorySegment}s from a size-class pool; the host
- * view is the device memory, so {@code copyToDevice()}/{@code copyToHost()} do nothing.
+ * view is the device memory, so {@code copyToDevice()}/{@code copyToHost()} do nothing. Kernels
+ * take Java arrays, so a buffer passed to an array parameter is copied into a temporary array of
+ * the parameter's type before the launch and back after it (also after a kernel failure, as the
+ * writes to a plain array would stay); plain Java arrays are used in place with no copy. The
+ * default memory limit is the machine's (or container's) physical memory as the JVM reports it:
+ * the JVM puts no limit of its own on {@code Arena} allocations.
  */
 package org.jdotcompute.backend.cpu;

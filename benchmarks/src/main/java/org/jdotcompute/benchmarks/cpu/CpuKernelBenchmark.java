@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * P4: CPU-backend kernels against hand-written {@code IntStream.range(...).parallel()} loops
  * doing the same arithmetic over the same index space, in the same run. Vector add and SAXPY
  * over 16 M floats, a 512 x 512 matrix multiplication (one work-item per output element).
+ * A JMH state; not thread-safe (JMH runs it on one thread).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

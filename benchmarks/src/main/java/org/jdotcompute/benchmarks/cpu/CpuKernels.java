@@ -3,7 +3,7 @@ package org.jdotcompute.benchmarks.cpu;
 import org.jdotcompute.api.Kernel;
 import org.jdotcompute.api.KernelContext;
 
-/** The kernels of the CPU benchmarks (P4, P5). */
+/** The kernels of the CPU benchmarks (P4, P5). Stateless. */
 public final class CpuKernels {
     private CpuKernels() {
     }

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * P5: the cost of launching a 1-element kernel through {@code ComputeRuntime.launch} (argument
  * checks, engine counters and JFR event, the backend's dispatch) against calling the same
- * kernel method directly, in the same run.
+ * kernel method directly, in the same run. A JMH state; not thread-safe (JMH runs it on one thread).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
