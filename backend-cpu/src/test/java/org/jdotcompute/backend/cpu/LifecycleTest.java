@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -49,9 +50,8 @@ class LifecycleTest {
     @Test
     @DisplayName("runs big kernels on its own fork/join workers")
     void usesWorkers() {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return; // one processor: the launching thread does all the work, by design
-        }
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2,
+                "one processor: the launching thread does all the work, by design");
         Set<Thread> before = backendThreads();
         try (ComputeRuntime rt = ComputeRuntime.builder().backend("cpu").build()) {
             float[] x = new float[1 << 22];
