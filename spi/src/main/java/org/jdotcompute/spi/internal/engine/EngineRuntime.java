@@ -24,6 +24,7 @@ import org.jdotcompute.api.Range;
 import org.jdotcompute.api.SourceKernel;
 import org.jdotcompute.api.bridge.RuntimeSettings;
 import org.jdotcompute.api.exceptions.AllocationException;
+import org.jdotcompute.api.exceptions.DeviceKernelException;
 import org.jdotcompute.api.exceptions.ExceptionGroups;
 import org.jdotcompute.api.internal.FanOut;
 import org.jdotcompute.api.ring.RingKernelRuntime;
@@ -141,14 +142,21 @@ final class EngineRuntime implements ComputeRuntime {
         KernelLaunchEvent event = new KernelLaunchEvent();
         event.begin();
         long start = System.nanoTime();
+        boolean ran = false; // a launch the backend rejected (bad range, closed) is not counted
         boolean failed = true;
         try {
             backend.launch(k.backendKernel, range, checked);
+            ran = true;
             failed = false;
+        } catch (DeviceKernelException kernelFailure) {
+            ran = true;
+            throw kernelFailure;
         } finally {
-            k.recordLaunch(System.nanoTime() - start);
+            if (ran) {
+                k.recordLaunch(System.nanoTime() - start);
+            }
             event.end();
-            if (event.shouldCommit()) {
+            if (ran && event.shouldCommit()) {
                 event.backend = chosen.id();
                 event.kernel = k.name();
                 event.workItems = range.size();

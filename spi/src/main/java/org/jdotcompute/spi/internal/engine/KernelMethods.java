@@ -85,6 +85,9 @@ final class KernelMethods {
             try {
                 return MethodHandles.publicLookup().unreflect(m);
             } catch (IllegalAccessException notPublic) {
+                // privateLookupIn needs this module to read the kernel's module (an application module
+                // that opens its package to org.jdotcompute.spi is not read by default).
+                KernelMethods.class.getModule().addReads(m.getDeclaringClass().getModule());
                 return MethodHandles.privateLookupIn(m.getDeclaringClass(), MethodHandles.lookup()).unreflect(m);
             }
         } catch (IllegalAccessException e) {

@@ -20,7 +20,7 @@ final class TrackedBuffer implements DeviceBuffer {
 
     DeviceBuffer backendBuffer() {
         if (delegate.isClosed()) {
-            throw new IllegalStateException("the DeviceBuffer of " + delegate.byteSize() + " bytes is closed");
+            throw new IllegalStateException(delegate + " is closed; allocate a new buffer with ComputeRuntime.allocate");
         }
         return delegate;
     }

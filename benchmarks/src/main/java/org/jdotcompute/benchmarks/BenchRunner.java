@@ -1,0 +1,160 @@
+package org.jdotcompute.benchmarks;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.jdotcompute.benchmarks.cpu.CpuSuite;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks of every {@link BenchSuite} with JMH and prints one table row per
+ * {@link Comparison}: id, what, our time, the baseline's time (same run), the ratio
+ * {@code baseline / ours}, the target and whether it is met. {@code jdotcompute bench} calls
+ * {@link #main}.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.jdotcompute.benchmarks.BenchRunner [--long] [--only P4,P5]
+ * </pre>
+ *
+ * Short settings (default): 1 fork, 2 warm-up and 3 measured iterations of 1 s. {@code --long}:
+ * 2 forks, 5 warm-ups and 10 iterations of 2 s. The benchmarks run in forked JVMs on the class
+ * path of this JVM. Not thread-safe; run once per JVM.
+ */
+public final class BenchRunner {
+    /** Every suite the runner knows, in table order. Add a suite here (e.g. the ring kernels'). */
+    public static final List<BenchSuite> SUITES = List.of(new CpuSuite());
+
+    private BenchRunner() {
+    }
+
+    /**
+     * Parses the options, runs the chosen comparisons and prints the table to standard output.
+     * Exits with status 2 on bad options; a missed target does not change the exit status.
+     */
+    public static void main(String[] args) throws RunnerException {
+        boolean longRun = false;
+        Set<String> only = new LinkedHashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--long" -> longRun = true;
+                case "--only" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--only needs a comma-separated list of ids, e.g. --only P4,P5");
+                        return;
+                    }
+                    only.addAll(Arrays.stream(args[++i].split(",")).map(String::strip)
+                            .map(s -> s.toUpperCase(Locale.ROOT)).toList());
+                }
+                case "--help", "-h" -> {
+                    usage("");
+                    return;
+                }
+                default -> {
+                    usage("unknown option '" + args[i] + "'");
+                    return;
+                }
+            }
+        }
+        List<Comparison> chosen = SUITES.stream().flatMap(s -> s.comparisons().stream())
+                .filter(c -> only.isEmpty() || only.contains(c.id())).toList();
+        if (chosen.isEmpty()) {
+            usage("no comparison has an id in " + only);
+            return;
+        }
+        Map<String, Double> nanos = run(chosen, longRun);
+        print(System.out, chosen, nanos, longRun);
+    }
+
+    private static void usage(String problem) {
+        PrintStream err = System.err;
+        if (!problem.isEmpty()) {
+            err.println(problem);
+        }
+        err.println("usage: BenchRunner [--long] [--only ID,ID...]   ids: "
+                + SUITES.stream().flatMap(s -> s.comparisons().stream()).map(Comparison::id).distinct().toList());
+        if (!problem.isEmpty()) {
+            System.exit(2);
+        }
+    }
+
+    /** Runs the benchmarks of {@code comparisons}; returns the average nanoseconds per operation by JMH name. */
+    public static Map<String, Double> run(List<Comparison> comparisons, boolean longRun) throws RunnerException {
+        Set<String> names = new LinkedHashSet<>();
+        for (Comparison c : comparisons) {
+            names.add(c.oursName());
+            names.add(c.baselineName());
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .mode(Mode.AverageTime)
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .forks(longRun ? 2 : 1)
+                .warmupIterations(longRun ? 5 : 2)
+                .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
+                .measurementIterations(longRun ? 10 : 3)
+                .measurementTime(TimeValue.seconds(longRun ? 2 : 1));
+        for (String n : names) {
+            options.include("^" + Pattern.quote(n) + "$");
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        Map<String, Double> nanos = new HashMap<>();
+        for (RunResult r : results) {
+            nanos.put(r.getParams().getBenchmark(), r.getPrimaryResult().getScore());
+        }
+        return nanos;
+    }
+
+    /** Prints the table. */
+    public static void print(PrintStream out, List<Comparison> comparisons, Map<String, Double> nanos,
+            boolean longRun) {
+        out.println();
+        out.println("JDotCompute bench, " + LocalDate.now() + ", " + System.getProperty("java.vm.name") + " "
+                + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " processors, "
+                + (longRun ? "long" : "short") + " settings; ratio = baseline time / our time (above 1: ours faster)");
+        String format = "%-4s %-46s %14s %14s %8s %14s %5s%n";
+        out.printf(format, "id", "what", "ours", "baseline", "ratio", "target", "met?");
+        List<String> missing = new ArrayList<>();
+        for (Comparison c : comparisons) {
+            Double ours = nanos.get(c.oursName());
+            Double base = nanos.get(c.baselineName());
+            if (ours == null || base == null) {
+                missing.add(c.id() + " " + c.what());
+                out.printf(format, c.id(), c.what(), ours == null ? "not run" : time(ours),
+                        base == null ? "not run" : time(base), "-", c.target().describe(), "?");
+                continue;
+            }
+            out.printf(format, c.id(), c.what(), time(ours), time(base),
+                    String.format(Locale.ROOT, "%.3fx", base / ours), c.target().describe(),
+                    c.target().met(ours, base) ? "yes" : "NO");
+        }
+        if (!missing.isEmpty()) {
+            out.println("not measured (a benchmark failed; see the JMH output above): " + missing);
+        }
+    }
+
+    private static String time(double nanos) {
+        if (nanos >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.3f ms", nanos / 1_000_000);
+        }
+        if (nanos >= 1_000) {
+            return String.format(Locale.ROOT, "%.3f us", nanos / 1_000);
+        }
+        return String.format(Locale.ROOT, "%.3f ns", nanos);
+    }
+}
