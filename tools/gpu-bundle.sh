@@ -53,17 +53,18 @@ for natives in "$OUT/modules"/jcuda-natives-*.jar; do
   rm -rf "$tmp"
 done
 
-cat > "$OUT/bin/jdotcompute" <<'LAUNCHER'
-#!/usr/bin/env sh
-# jdotcompute launcher (portable bundle): the bundled runtime, the bundled module path.
-HERE="$(cd "$(dirname "$0")/.." && pwd)"
-exec "$HERE/runtime/bin/java" \
-  --enable-native-access=org.jdotcompute.backend.cuda,jcuda,org.lwjgl \
-  --sun-misc-unsafe-memory-access=allow \
-  ${JAVA_OPTS:-} \
-  --module-path "$HERE/modules" --add-modules ALL-MODULE-PATH \
-  --module org.jdotcompute.cli/org.jdotcompute.cli.Main "$@"
-LAUNCHER
+NATIVE_MODULES="$(grep -v '^#' "$ROOT/tools/native-access-modules" | grep . | paste -sd, -)"
+{
+  echo '#!/usr/bin/env sh'
+  echo '# jdotcompute launcher (portable bundle): the bundled runtime, the bundled module path.'
+  echo 'HERE="$(cd "$(dirname "$0")/.." && pwd)"'
+  echo 'exec "$HERE/runtime/bin/java" \'
+  echo "  --enable-native-access=$NATIVE_MODULES \\"
+  echo '  --sun-misc-unsafe-memory-access=allow \'
+  echo '  ${JAVA_OPTS:-} \'
+  echo '  --module-path "$HERE/modules" --add-modules ALL-MODULE-PATH \'
+  echo '  --module org.jdotcompute.cli/org.jdotcompute.cli.Main "$@"'
+} > "$OUT/bin/jdotcompute"
 chmod +x "$OUT/bin/jdotcompute"
 
 SIZE_MB="$(du -sm "$OUT" | cut -f1)"

@@ -48,11 +48,8 @@ class BackendsPluginsIT {
     }
 
     private Result run(Path cwd, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(JAVA_BIN.resolve("java").toString(), "-Xshare:auto",
-                "--enable-native-access=org.jdotcompute.spi", "-p", MODULES.toString(), "-m",
-                "org.jdotcompute.cli/org.jdotcompute.cli.Main"));
-        command.addAll(List.of(args));
-        return exec(cwd, command);
+        ChildJvm.Result r = ChildJvm.onModulePath(cwd, args);
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
     }
 
     private Result exec(Path cwd, List<String> command) throws IOException, InterruptedException {

@@ -25,29 +25,46 @@ final class ChildJvm {
         return Path.of(dir);
     }
 
+    /** The --enable-native-access list every launcher uses (tools/native-access-modules). */
+    static String nativeAccessModules() throws IOException {
+        String file = System.getProperty("jdotcompute.nativeAccessModules");
+        if (file == null) {
+            throw new IllegalStateException("-Djdotcompute.nativeAccessModules is not set: run this test with failsafe");
+        }
+        return String.join(",", Files.readAllLines(Path.of(file)).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+    }
+
     static String java() {
         return ProcessHandle.current().info().command().orElseThrow(
                 () -> new IllegalStateException("cannot tell which java runs this test"));
     }
 
     static Result onModulePath(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-p", modules().toString(),
+        return onModulePath(Path.of("."), args);
+    }
+
+    /** Runs the launcher on the module path with {@code cwd} as the working directory. */
+    static Result onModulePath(Path cwd, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=" + nativeAccessModules(),
+                "-p", modules().toString(),
                 "-m", "org.jdotcompute.cli/org.jdotcompute.cli.Main"));
         cmd.addAll(List.of(args));
-        return run(cmd);
+        return run(cwd, cmd);
     }
 
     static Result onClassPath(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", modules() + "/*", "org.jdotcompute.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp", modules() + "/*",
+                "org.jdotcompute.cli.Main"));
         cmd.addAll(List.of(args));
-        return run(cmd);
+        return run(Path.of("."), cmd);
     }
 
-    private static Result run(List<String> cmd) throws IOException, InterruptedException {
+    private static Result run(Path cwd, List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("jdc-out", ".txt");
         Path err = Files.createTempFile("jdc-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("the child JVM did not finish within 120 s: " + cmd);
