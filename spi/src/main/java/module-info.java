@@ -1,6 +1,7 @@
 /**
  * The backend contract for backend authors ({@link org.jdotcompute.spi}), the kernel IR
- * ({@link org.jdotcompute.spi.ir}), the device error protocol ({@link org.jdotcompute.spi.device})
+ * ({@link org.jdotcompute.spi.ir}), the device error protocol ({@link org.jdotcompute.spi.device}),
+ * the C-family emitter helpers ({@link org.jdotcompute.spi.codegen})
  * and — in unexported packages — the engine: discovery, selection, plugin layers and the
  * ring-kernel host runtime.
  */
@@ -9,6 +10,7 @@ module org.jdotcompute.spi {
     requires jdk.jfr;
 
     exports org.jdotcompute.spi;
+    exports org.jdotcompute.spi.codegen;
     exports org.jdotcompute.spi.compiler;
     exports org.jdotcompute.spi.device;
     exports org.jdotcompute.spi.ir;
