@@ -172,13 +172,13 @@ final class MetalBridge implements MetalApi {
         } catch (Throwable t) {
             throw new MetalException("MTLCreateSystemDefaultDevice failed", t);
         }
-        if (dev.equals(MemorySegment.NULL)) {
+        if (isNil(dev)) {
             throw new MetalException("MTLCreateSystemDefaultDevice returned nil: no Metal device is available to this"
                     + " process (a virtual machine or a headless Mac without GPU access?); use the opencl or cpu backend");
         }
         device = dev;
         MemorySegment q = object(device, "newCommandQueue");
-        if (q.equals(MemorySegment.NULL)) {
+        if (isNil(q)) {
             voidMessage(device, "release");
             throw new MetalException("newCommandQueue returned nil on device '" + deviceName() + "'");
         }
@@ -225,11 +225,16 @@ final class MetalBridge implements MetalApi {
             } catch (Throwable t) {
                 throw failure("objc_getClass(" + n + ")", t);
             }
-            if (c.equals(MemorySegment.NULL)) {
+            if (isNil(c)) {
                 throw new MetalException("the Objective-C class " + n + " is not loaded");
             }
             return c;
         });
+    }
+
+    /** Whether an object pointer is {@code nil}. */
+    private static boolean isNil(MemorySegment pointer) {
+        return pointer.address() == 0;
     }
 
     private static MetalException failure(String what, Throwable t) {
@@ -344,7 +349,7 @@ final class MetalBridge implements MetalApi {
     /** An autoreleased {@code NSString} (call inside a {@link Pool}). */
     private MemorySegment nsString(String text, Arena arena) {
         MemorySegment s = objectMessage(cls("NSString"), "stringWithUTF8String:", arena.allocateFrom(text));
-        if (s.equals(MemorySegment.NULL)) {
+        if (isNil(s)) {
             throw new MetalException("NSString stringWithUTF8String: returned nil");
         }
         return s;
@@ -352,16 +357,16 @@ final class MetalBridge implements MetalApi {
 
     /** The Java text of an {@code NSString}, {@code ""} for nil. */
     private String javaString(MemorySegment nsString) {
-        if (nsString.equals(MemorySegment.NULL)) {
+        if (isNil(nsString)) {
             return "";
         }
         MemorySegment utf8 = object(nsString, "UTF8String");
-        return utf8.equals(MemorySegment.NULL) ? "" : utf8.reinterpret(Long.MAX_VALUE).getString(0);
+        return isNil(utf8) ? "" : utf8.reinterpret(Long.MAX_VALUE).getString(0);
     }
 
     /** An {@code NSError}'s complete description (call inside a {@link Pool}). */
     private String errorText(MemorySegment error) {
-        if (error.equals(MemorySegment.NULL)) {
+        if (isNil(error)) {
             return "";
         }
         String description = javaString(object(error, "localizedDescription"));
@@ -408,7 +413,7 @@ final class MetalBridge implements MetalApi {
         try (Pool _ = new Pool(); Arena arena = Arena.ofConfined()) {
             MemorySegment text = nsString(source, arena);
             MemorySegment options = object(object(cls("MTLCompileOptions"), "alloc"), "init");
-            if (options.equals(MemorySegment.NULL)) {
+            if (isNil(options)) {
                 throw new MetalException("[[MTLCompileOptions alloc] init] returned nil");
             }
             try {
@@ -428,12 +433,12 @@ final class MetalBridge implements MetalApi {
                     throw failure("[newLibraryWithSource:options:error:]", t);
                 }
                 MemorySegment error = errorOut.get(ADDRESS, 0);
-                if (library.equals(MemorySegment.NULL)) {
+                if (isNil(library)) {
                     String diagnostic = errorText(error);
                     throw new MslCompilationException(shaderName, diagnostic.isEmpty()
                             ? "newLibraryWithSource:options:error: returned nil without an NSError" : diagnostic);
                 }
-                if (!error.equals(MemorySegment.NULL)) {
+                if (!isNil(error)) {
                     String warnings = errorText(error);
                     LOG.log(Level.DEBUG, () -> "Metal compiler warnings for shader '" + shaderName + "':\n" + warnings);
                 }
@@ -449,7 +454,7 @@ final class MetalBridge implements MetalApi {
         try (Pool _ = new Pool(); Arena arena = Arena.ofConfined()) {
             MemorySegment fn = objectMessage(MemorySegment.ofAddress(library), "newFunctionWithName:",
                     nsString(function, arena));
-            if (fn.equals(MemorySegment.NULL)) {
+            if (isNil(fn)) {
                 throw new MetalException("the MSL library has no function named '" + function + "'");
             }
             try {
@@ -461,7 +466,7 @@ final class MetalBridge implements MetalApi {
                 } catch (Throwable t) {
                     throw failure("[newComputePipelineStateWithFunction:error:]", t);
                 }
-                if (pso.equals(MemorySegment.NULL)) {
+                if (isNil(pso)) {
                     throw new MetalException("cannot build a compute pipeline for function '" + function + "': "
                             + errorText(errorOut.get(ADDRESS, 0)));
                 }
@@ -482,7 +487,7 @@ final class MetalBridge implements MetalApi {
         } catch (Throwable t) {
             throw failure("[newBufferWithLength:options:]", t);
         }
-        if (buffer.equals(MemorySegment.NULL)) {
+        if (isNil(buffer)) {
             return Optional.empty();
         }
         MemorySegment contents = object(buffer, "contents");
@@ -493,11 +498,11 @@ final class MetalBridge implements MetalApi {
     public Completion dispatch(long pipeline, List<Binding> bindings, Grid grid) {
         try (Pool _ = new Pool(); Arena arena = Arena.ofConfined()) {
             MemorySegment commands = object(queue, "commandBuffer");
-            if (commands.equals(MemorySegment.NULL)) {
+            if (isNil(commands)) {
                 throw new MetalException("commandBuffer returned nil");
             }
             MemorySegment encoder = object(commands, "computeCommandEncoder");
-            if (encoder.equals(MemorySegment.NULL)) {
+            if (isNil(encoder)) {
                 throw new MetalException("computeCommandEncoder returned nil");
             }
             voidMessage(encoder, "setComputePipelineState:", MemorySegment.ofAddress(pipeline));
@@ -530,7 +535,7 @@ final class MetalBridge implements MetalApi {
                 return Completion.completed();
             }
             MemorySegment error = object(commands, "error");
-            long code = error.equals(MemorySegment.NULL) ? 0 : longMessage(error, "code");
+            long code = isNil(error) ? 0 : longMessage(error, "code");
             return new Completion(status, code, errorText(error));
         }
     }
