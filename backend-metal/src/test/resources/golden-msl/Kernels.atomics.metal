@@ -69,7 +69,7 @@ kernel void atomics(device int* p_keys [[buffer(0)]], device int* p_bins [[buffe
     int p_bins_len = jdc_args.p_bins_len;
     int p_total_len = jdc_args.p_total_len;
     int p_flags_len = jdc_args.p_flags_len;
-    threadgroup int u_jdc_local0[16];
+    threadgroup int jdc_local0[16];
     threadgroup int* l_local = 0;
     int l_local_len = 0;
     int l_i = 0;
@@ -77,7 +77,7 @@ kernel void atomics(device int* p_keys [[buffer(0)]], device int* p_bins [[buffe
     int s_old = 0;
     float s_f = 0.0f;
     float s_oldf = 0.0f;
-    l_local = u_jdc_local0;
+    l_local = jdc_local0;
     l_local_len = 16;
     l_i = (int)jdc_wi.global_id.x;
     l_key = p_keys[l_i];

@@ -72,7 +72,8 @@ static inline int dev_checkedDiv(int p_a, int p_b, device jdc_error_record* jdc_
         switch (jdc_block) {
         case 0:
             if (p_b != 0) { jdc_block = 2; continue; }
-            if (jdc_claim(jdc_err, 0, jdc_wi)) /* java.lang.IllegalArgumentException at Kernels.java:70 */ {
+            /* site 0: java.lang.IllegalArgumentException at Kernels.java:70 */
+            if (jdc_claim(jdc_err, 0, jdc_wi)) {
                 jdc_err->values[0] = (long)p_a;
             }
             (*jdc_failed) = 1;

@@ -56,7 +56,7 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
     const jdc_work_item jdc_wi = {jdc_global_id, jdc_local_id, jdc_group_id, jdc_global_size, jdc_local_size, jdc_num_groups};
     int p_in_len = jdc_args.p_in_len;
     int p_out_len = jdc_args.p_out_len;
-    threadgroup float u_jdc_local0[64];
+    threadgroup float jdc_local0[64];
     threadgroup float* l_tile = 0;
     int l_tile_len = 0;
     int l_lid = 0;
@@ -72,12 +72,13 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
     for (;;) {
         switch (jdc_block) {
         case 0:
-            l_tile = u_jdc_local0;
+            l_tile = jdc_local0;
             l_tile_len = 64;
             l_lid = (int)jdc_wi.local_id.x;
             s_gid = (int)jdc_wi.global_id.x;
             if (!jdc_failed && (uint)s_gid >= (uint)p_in_len) {
-                if (jdc_claim(jdc_err, 0, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:30 */ {
+                /* site 0: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:30 */
+                if (jdc_claim(jdc_err, 0, jdc_wi)) {
                     jdc_err->values[0] = (long)s_gid;
                     jdc_err->values[1] = (long)p_in_len;
                 }
@@ -85,7 +86,8 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
             }
             s_a = jdc_failed ? 0.0f : p_in[s_gid];
             if (!jdc_failed && (uint)l_lid >= (uint)l_tile_len) {
-                if (jdc_claim(jdc_err, 1, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:31 */ {
+                /* site 1: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:31 */
+                if (jdc_claim(jdc_err, 1, jdc_wi)) {
                     jdc_err->values[0] = (long)l_lid;
                     jdc_err->values[1] = (long)l_tile_len;
                 }
@@ -100,7 +102,8 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
             if (l_lid >= l_s) { jdc_block = 3; continue; }
             s_k = (int)((uint)l_lid + (uint)l_s);
             if (!jdc_failed && (uint)s_k >= (uint)l_tile_len) {
-                if (jdc_claim(jdc_err, 2, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:32 */ {
+                /* site 2: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:32 */
+                if (jdc_claim(jdc_err, 2, jdc_wi)) {
                     jdc_err->values[0] = (long)s_k;
                     jdc_err->values[1] = (long)l_tile_len;
                 }
@@ -108,7 +111,8 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
             }
             s_b = jdc_failed ? 0.0f : l_tile[s_k];
             if (!jdc_failed && (uint)l_lid >= (uint)l_tile_len) {
-                if (jdc_claim(jdc_err, 3, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:33 */ {
+                /* site 3: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:33 */
+                if (jdc_claim(jdc_err, 3, jdc_wi)) {
                     jdc_err->values[0] = (long)l_lid;
                     jdc_err->values[1] = (long)l_tile_len;
                 }
@@ -117,7 +121,8 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
             s_a = jdc_failed ? 0.0f : l_tile[l_lid];
             s_a = s_a + s_b;
             if (!jdc_failed && (uint)l_lid >= (uint)l_tile_len) {
-                if (jdc_claim(jdc_err, 4, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:34 */ {
+                /* site 4: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:34 */
+                if (jdc_claim(jdc_err, 4, jdc_wi)) {
                     jdc_err->values[0] = (long)l_lid;
                     jdc_err->values[1] = (long)l_tile_len;
                 }
@@ -131,7 +136,8 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
         case 4:
             if (l_lid != 0) { jdc_block = 6; continue; }
             if (!jdc_failed && (uint)0 >= (uint)l_tile_len) {
-                if (jdc_claim(jdc_err, 5, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:35 */ {
+                /* site 5: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:35 */
+                if (jdc_claim(jdc_err, 5, jdc_wi)) {
                     jdc_err->values[0] = (long)0;
                     jdc_err->values[1] = (long)l_tile_len;
                 }
@@ -140,7 +146,8 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
             s_a = jdc_failed ? 0.0f : l_tile[0];
             s_grp = (int)jdc_wi.group_id.x;
             if (!jdc_failed && (uint)s_grp >= (uint)p_out_len) {
-                if (jdc_claim(jdc_err, 6, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:36 */ {
+                /* site 6: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:36 */
+                if (jdc_claim(jdc_err, 6, jdc_wi)) {
                     jdc_err->values[0] = (long)s_grp;
                     jdc_err->values[1] = (long)p_out_len;
                 }

@@ -230,7 +230,8 @@ kernel void javaSemantics(device int* p_a [[buffer(0)]], device float* p_f [[buf
         case 0:
             l_i = (int)jdc_wi.global_id.x;
             if ((uint)l_i >= (uint)p_a_len) {
-                if (jdc_claim(jdc_err, 0, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:50 */ {
+                /* site 0: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:50 */
+                if (jdc_claim(jdc_err, 0, jdc_wi)) {
                     jdc_err->values[0] = (long)l_i;
                     jdc_err->values[1] = (long)p_a_len;
                 }
@@ -240,12 +241,14 @@ kernel void javaSemantics(device int* p_a [[buffer(0)]], device float* p_f [[buf
             s_n = p_a_len;
             l_y = (int)((uint)s_n - (uint)l_i);
             if (l_y == 0) {
-                jdc_claim(jdc_err, 1, jdc_wi); /* java.lang.ArithmeticException at Kernels.java:51 */
+                /* site 1: java.lang.ArithmeticException at Kernels.java:51 */
+                jdc_claim(jdc_err, 1, jdc_wi);
                 return;
             }
             l_r = jdc_idiv(l_x, l_y);
             if (l_y == 0) {
-                jdc_claim(jdc_err, 2, jdc_wi); /* java.lang.ArithmeticException at Kernels.java:52 */
+                /* site 2: java.lang.ArithmeticException at Kernels.java:52 */
+                jdc_claim(jdc_err, 2, jdc_wi);
                 return;
             }
             l_r = jdc_irem(l_r, l_y);
@@ -256,7 +259,8 @@ kernel void javaSemantics(device int* p_a [[buffer(0)]], device float* p_f [[buf
             l_r = jdc_idiv(l_r, (-1));
             l_r = l_r / 3;
             if ((uint)l_i >= (uint)p_l_len) {
-                if (jdc_claim(jdc_err, 3, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:53 */ {
+                /* site 3: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:53 */
+                if (jdc_claim(jdc_err, 3, jdc_wi)) {
                     jdc_err->values[0] = (long)l_i;
                     jdc_err->values[1] = (long)p_l_len;
                 }
@@ -269,13 +273,15 @@ kernel void javaSemantics(device int* p_a [[buffer(0)]], device float* p_f [[buf
             l_m = (long)((ulong)l_m + (ulong)p_shift);
             l_m = (long)((ulong)l_m - (ulong)(-9223372036854775807L - 1L));
             if (l_l == 0) {
-                jdc_claim(jdc_err, 4, jdc_wi); /* java.lang.ArithmeticException at Kernels.java:54 */
+                /* site 4: java.lang.ArithmeticException at Kernels.java:54 */
+                jdc_claim(jdc_err, 4, jdc_wi);
                 return;
             }
             l_m = jdc_lrem(l_m, l_l);
             l_c = (l_l < l_m ? -1 : (l_l == l_m ? 0 : 1));
             if ((uint)l_i >= (uint)p_f_len) {
-                if (jdc_claim(jdc_err, 5, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:55 */ {
+                /* site 5: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:55 */
+                if (jdc_claim(jdc_err, 5, jdc_wi)) {
                     jdc_err->values[0] = (long)l_i;
                     jdc_err->values[1] = (long)p_f_len;
                 }
@@ -332,7 +338,8 @@ kernel void javaSemantics(device int* p_a [[buffer(0)]], device float* p_f [[buf
             l_r = (int)((uint)l_r + (uint)l_y);
             l_r = l_r | l_z;
             if ((uint)l_i >= (uint)p_out_len) {
-                if (jdc_claim(jdc_err, 6, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:56 */ {
+                /* site 6: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:56 */
+                if (jdc_claim(jdc_err, 6, jdc_wi)) {
                     jdc_err->values[0] = (long)l_i;
                     jdc_err->values[1] = (long)p_out_len;
                 }

@@ -71,7 +71,8 @@ kernel void saxpy(device float* p_x [[buffer(0)]], device float* p_y [[buffer(1)
             s_n = p_y_len;
             if (l_i >= s_n) { jdc_block = 2; continue; }
             if ((uint)l_i >= (uint)p_x_len) {
-                if (jdc_claim(jdc_err, 0, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:12 */ {
+                /* site 0: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:12 */
+                if (jdc_claim(jdc_err, 0, jdc_wi)) {
                     jdc_err->values[0] = (long)l_i;
                     jdc_err->values[1] = (long)p_x_len;
                 }
@@ -80,7 +81,8 @@ kernel void saxpy(device float* p_x [[buffer(0)]], device float* p_y [[buffer(1)
             s_t0 = p_x[l_i];
             s_t1 = p_a * s_t0;
             if ((uint)l_i >= (uint)p_y_len) {
-                if (jdc_claim(jdc_err, 1, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:12 */ {
+                /* site 1: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:12 */
+                if (jdc_claim(jdc_err, 1, jdc_wi)) {
                     jdc_err->values[0] = (long)l_i;
                     jdc_err->values[1] = (long)p_y_len;
                 }
@@ -89,7 +91,8 @@ kernel void saxpy(device float* p_x [[buffer(0)]], device float* p_y [[buffer(1)
             s_t2 = p_y[l_i];
             s_t2 = s_t1 + s_t2;
             if ((uint)l_i >= (uint)p_y_len) {
-                if (jdc_claim(jdc_err, 2, jdc_wi)) /* java.lang.ArrayIndexOutOfBoundsException at Kernels.java:12 */ {
+                /* site 2: java.lang.ArrayIndexOutOfBoundsException at Kernels.java:12 */
+                if (jdc_claim(jdc_err, 2, jdc_wi)) {
                     jdc_err->values[0] = (long)l_i;
                     jdc_err->values[1] = (long)p_y_len;
                 }

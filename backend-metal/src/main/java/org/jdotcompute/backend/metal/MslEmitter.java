@@ -24,7 +24,7 @@ import org.jdotcompute.spi.ir.WorkItemQuery;
  *   <li><b>Work-item queries.</b> MSL has no work-item functions, only kernel parameters with
  *       attributes ({@code [[thread_position_in_grid]]} …). The kernel gathers them in a
  *       {@code jdc_work_item} and passes it by reference to every device function and to
- *       {@code jdc_claim} (a {@link CEmitter.ContextParameter}).</li>
+ *       {@code jdc_claim} ({@link #extraDeviceFunctionParameters()}).</li>
  *   <li><b>Control flow.</b> MSL has no {@code goto}: functions with jumps become a dispatch loop
  *       ({@link MslDialect#supportsGoto()}).</li>
  *   <li><b>Atomics.</b> {@code atomic_fetch_add/min/max_explicit} on {@code atomic_int} views of
@@ -96,8 +96,13 @@ final class MslEmitter extends CEmitter {
     }
 
     @Override
-    protected List<ContextParameter> contextParameters() {
-        return List.of(new ContextParameter("thread const jdc_work_item&", WORK_ITEM));
+    protected List<String> extraDeviceFunctionParameters() {
+        return List.of("thread const jdc_work_item& " + WORK_ITEM);
+    }
+
+    @Override
+    protected List<String> extraCallArguments() {
+        return List.of(WORK_ITEM);
     }
 
     @Override

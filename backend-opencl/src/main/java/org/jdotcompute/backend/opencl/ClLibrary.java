@@ -23,6 +23,11 @@ import org.lwjgl.system.Library;
  * before the first OpenCL call, with {@link Configuration#OPENCL_EXPLICIT_INIT} so that a
  * failed load can be reported (and retried) instead of poisoning LWJGL's {@code CL} class.
  *
+ * <p>Unless the user chose one ({@code org.lwjgl.system.memoryBackend}), LWJGL's memory backend is
+ * set to {@code ffm}: on JDK 25 LWJGL otherwise picks a {@code sun.misc.Unsafe} backend on the
+ * class path, which prints the JDK's "terminally deprecated method" warnings. These LWJGL settings
+ * are JVM-wide and take effect only if no other code initialised LWJGL first.
+ *
  * <p>Unless the user configured LWJGL's debug output ({@code org.lwjgl.util.Debug},
  * {@code org.lwjgl.util.DebugStream}), LWJGL's diagnostic lines — e.g. "Failed to load a
  * library" when no ICD loader is installed — go to the {@code System.Logger} named
@@ -80,6 +85,9 @@ final class ClLibrary {
         String shown = name.isEmpty() ? "(LWJGL default)" : name;
         try {
             routeLwjglDiagnostics();
+            if (Configuration.MEMORY_BACKEND.get() == null) {
+                Configuration.MEMORY_BACKEND.set("ffm");
+            }
             Configuration.OPENCL_EXPLICIT_INIT.set(true);
             if (!name.isEmpty()) {
                 Configuration.OPENCL_LIBRARY_NAME.set(name);
@@ -91,10 +99,10 @@ final class ClLibrary {
                     + " and allow native access with --enable-native-access=org.lwjgl (ALL-UNNAMED on the class path)", e);
         }
         try {
-            if (CL.getFunctionProvider() == null) {
-                CL.create();
-            } else {
+            if (lwjglClCreated()) {
                 LOG.log(Level.DEBUG, "LWJGL's OpenCL bindings were already created by other code; using them");
+            } else {
+                CL.create();
             }
         } catch (UnsatisfiedLinkError e) {
             throw new UnavailableException("the OpenCL ICD loader " + shown + " was not found: install ocl-icd-libopencl1"
@@ -105,6 +113,15 @@ final class ClLibrary {
         }
         LOG.log(Level.DEBUG, () -> "OpenCL ICD loader " + shown + " loaded through LWJGL");
         return shown;
+    }
+
+    /** Whether LWJGL's {@code CL} has its function provider (it throws {@link IllegalStateException} when it has none). */
+    private static boolean lwjglClCreated() {
+        try {
+            return CL.getFunctionProvider() != null;
+        } catch (IllegalStateException notLoaded) {
+            return false;
+        }
     }
 
     private static void routeLwjglDiagnostics() {

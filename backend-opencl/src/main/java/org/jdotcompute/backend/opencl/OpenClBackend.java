@@ -13,6 +13,7 @@ import static org.lwjgl.opencl.CL10.clCreateContext;
 import static org.lwjgl.opencl.CL10.clCreateKernel;
 import static org.lwjgl.opencl.CL10.clCreateProgramWithSource;
 import static org.lwjgl.opencl.CL10.clEnqueueNDRangeKernel;
+import static org.lwjgl.opencl.CL10.clEnqueueReadBuffer;
 import static org.lwjgl.opencl.CL10.clFinish;
 import static org.lwjgl.opencl.CL10.clGetKernelInfo;
 import static org.lwjgl.opencl.CL10.clGetKernelWorkGroupInfo;
@@ -92,6 +93,11 @@ import org.lwjgl.system.MemoryStack;
  * cleared before the kernel) is read after the arrays: <b>when a work-item fails, the arrays are
  * still copied back</b> — holding whatever the other work-items wrote — and then
  * {@link DeviceKernelException} is thrown.
+ *
+ * <p><b>Source kernels</b> ({@link #compileSource}) receive exactly their declared parameters: arrays
+ * as {@code __global} pointers without lengths, scalars at their natural size — declare
+ * {@code boolean} as {@code uchar}, {@code byte} as {@code char}, {@code char} as {@code ushort}
+ * (OpenCL forbids {@code bool} kernel parameters) — and no error record.
  *
  * <p><b>Compilation.</b> Built programs are cached per source text and build options for the
  * backend's lifetime, so compiling the same kernel again only creates a {@code cl_kernel}.
@@ -531,18 +537,22 @@ final class OpenClBackend implements Backend {
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment err = scratch.allocate(ValueLayout.JAVA_INT);
             long mem = nclCreateBuffer(context, flags, bytes, hostPointer, err.address());
-            int code = err.get(ValueLayout.JAVA_INT, 0);
-            if (code == 0) {
-                return mem;
-            }
-            BackendExecutionException failure = ClErrors.failure(code, what + " of " + bytes + " bytes on device '"
-                    + device.name + "'");
-            if (ClErrors.isOutOfMemory(code) || code == CL_INVALID_BUFFER_SIZE) {
-                throw new ComputeOutOfMemoryException(bytes, -1, failure);
-            }
-            throw new AllocationException(bytes, "the OpenCL driver refused the buffer (" + ClErrors.name(code) + ")",
-                    failure);
+            checkCreated(err.get(ValueLayout.JAVA_INT, 0), bytes, what);
+            return mem;
         }
+    }
+
+    /** Maps a {@code clCreateBuffer} error code to {@link ComputeOutOfMemoryException} or {@link AllocationException}. */
+    private void checkCreated(int code, long bytes, String what) {
+        if (code == 0) {
+            return;
+        }
+        BackendExecutionException failure = ClErrors.failure(code, what + " of " + bytes + " bytes on device '"
+                + device.name + "'");
+        if (ClErrors.isOutOfMemory(code) || code == CL_INVALID_BUFFER_SIZE) {
+            throw new ComputeOutOfMemoryException(bytes, -1, failure);
+        }
+        throw new AllocationException(bytes, "the OpenCL driver refused the buffer (" + ClErrors.name(code) + ")", failure);
     }
 
     /** A blocking copy between a buffer and its host view. */
@@ -602,6 +612,8 @@ final class OpenClBackend implements Backend {
                     record = acquireRecord();
                 }
                 enqueue(k, range, arguments, staged, record, arena);
+                // Wait here, not inside a read: reads into Java arrays hold the array (and the GC) only for the copy.
+                ClErrors.check(clFinish(queue), "clFinish after kernel '" + k.name() + "'");
                 for (Staged s : staged.values()) {
                     copyBack(s, k);
                 }
@@ -614,8 +626,6 @@ final class OpenClBackend implements Backend {
                     if (failure.isPresent()) {
                         throw failure.get();
                     }
-                } else if (staged.isEmpty()) {
-                    ClErrors.check(clFinish(queue), "clFinish after kernel '" + k.name() + "'");
                 }
             } finally {
                 for (Staged s : staged.values()) {
@@ -668,6 +678,21 @@ final class OpenClBackend implements Backend {
                     "argument " + index + " of kernel '" + k.name() + "' (" + array.getClass().getSimpleName() + " of "
                             + length + " elements) does not fit on OpenCL device '" + device.name + "'"));
         }
+        String what = "clCreateBuffer for argument " + index + " of kernel '" + k.name() + "'";
+        long flags = CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR;
+        // short[], int[], float[], double[]: the driver copies straight from the Java array (one copy, no staging).
+        int[] err = new int[1];
+        long direct = switch (array) {
+            case short[] a -> clCreateBuffer(context, flags, a, err);
+            case int[] a -> clCreateBuffer(context, flags, a, err);
+            case float[] a -> clCreateBuffer(context, flags, a, err);
+            case double[] a -> clCreateBuffer(context, flags, a, err);
+            default -> -1;
+        };
+        if (direct != -1) {
+            checkCreated(err[0], bytes, what);
+            return new Staged(array, direct, MemorySegment.NULL, bytes);
+        }
         MemorySegment host;
         try {
             host = arena.allocate(bytes, 64);
@@ -683,16 +708,11 @@ final class OpenClBackend implements Backend {
             }
             case byte[] b -> host.copyFrom(MemorySegment.ofArray(b));
             case char[] c -> host.copyFrom(MemorySegment.ofArray(c));
-            case short[] s -> host.copyFrom(MemorySegment.ofArray(s));
-            case int[] i -> host.copyFrom(MemorySegment.ofArray(i));
             case long[] l -> host.copyFrom(MemorySegment.ofArray(l));
-            case float[] f -> host.copyFrom(MemorySegment.ofArray(f));
-            case double[] d -> host.copyFrom(MemorySegment.ofArray(d));
             default -> throw new IllegalArgumentException("argument " + index + " of kernel '" + k.name() + "' is a "
                     + array.getClass().getTypeName() + "; pass a primitive array or a DeviceBuffer");
         }
-        long mem = createBuffer(CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, bytes, host.address(),
-                "clCreateBuffer for argument " + index + " of kernel '" + k.name() + "'");
+        long mem = createBuffer(flags, bytes, host.address(), what);
         return new Staged(array, mem, host, bytes);
     }
 
@@ -700,9 +720,20 @@ final class OpenClBackend implements Backend {
         if (s.mem() == 0) {
             return;
         }
-        ClErrors.check(nclEnqueueReadBuffer(queue, s.mem(), 1, 0, s.bytes(), s.host().address(), 0, 0, 0),
-                "clEnqueueReadBuffer of an array argument of kernel '" + k.name() + "'");
+        String what = "clEnqueueReadBuffer of an array argument of kernel '" + k.name() + "'";
         MemorySegment host = s.host();
+        if (host.equals(MemorySegment.NULL)) {
+            int code = switch (s.array()) {
+                case short[] a -> clEnqueueReadBuffer(queue, s.mem(), true, 0, a, null, null);
+                case int[] a -> clEnqueueReadBuffer(queue, s.mem(), true, 0, a, null, null);
+                case float[] a -> clEnqueueReadBuffer(queue, s.mem(), true, 0, a, null, null);
+                case double[] a -> clEnqueueReadBuffer(queue, s.mem(), true, 0, a, null, null);
+                default -> throw new AssertionError(s.array().getClass());
+            };
+            ClErrors.check(code, what);
+            return;
+        }
+        ClErrors.check(nclEnqueueReadBuffer(queue, s.mem(), 1, 0, s.bytes(), host.address(), 0, 0, 0), what);
         switch (s.array()) {
             case boolean[] b -> {
                 for (int i = 0; i < b.length; i++) {
@@ -711,11 +742,7 @@ final class OpenClBackend implements Backend {
             }
             case byte[] b -> MemorySegment.ofArray(b).copyFrom(host);
             case char[] c -> MemorySegment.ofArray(c).copyFrom(host);
-            case short[] sh -> MemorySegment.ofArray(sh).copyFrom(host);
-            case int[] i -> MemorySegment.ofArray(i).copyFrom(host);
             case long[] l -> MemorySegment.ofArray(l).copyFrom(host);
-            case float[] f -> MemorySegment.ofArray(f).copyFrom(host);
-            case double[] d -> MemorySegment.ofArray(d).copyFrom(host);
             default -> throw new AssertionError(s.array().getClass());
         }
     }

@@ -80,8 +80,9 @@ import org.jdotcompute.spi.ir.WorkItemQuery;
  * pointer {@code jdc_failed} to its caller's flag after its own parameters (arrays pass their
  * lengths after each pointer). A dialect whose work-item built-ins are kernel parameters rather
  * than functions (MSL's {@code [[thread_position_in_grid]]} …) declares
- * {@link #contextParameters()}: every device function and {@code jdc_claim} take them last, every
- * call passes them on, and the kernel defines them in {@link #kernelEntryStatements}.
+ * {@link #extraDeviceFunctionParameters()}: every device function and {@code jdc_claim} take them
+ * last, every call passes {@link #extraCallArguments()}, and the kernel defines those names in its
+ * signature or in {@link #kernelEntryStatements}.
  *
  * <p>Not thread-safe: an instance keeps the state of the emission in progress. Use one instance
  * per thread, or one per emission.
@@ -167,37 +168,9 @@ public abstract class CEmitter {
     // Overridable defaults
 
     /**
-     * A hidden parameter that a dialect threads through every device function and
-     * {@code jdc_claim}, after all other parameters, e.g. MSL's work-item position.
-     *
-     * @param type the parameter's C type, e.g. {@code "thread const jdc_work_item&"}
-     * @param name the parameter's name, which is also what every call passes; must start with
-     *             {@link CNames#RESERVED_PREFIX}
-     */
-    public record ContextParameter(String type, String name) {
-        public ContextParameter {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(name, "name");
-            if (!name.startsWith(CNames.RESERVED_PREFIX) || !CNames.isIdentifier(name)) {
-                throw new IllegalArgumentException("context parameter name '" + name + "' must be an identifier starting with "
-                        + CNames.RESERVED_PREFIX);
-            }
-        }
-    }
-
-    /**
-     * The context parameters of this dialect (see {@link ContextParameter}); empty by default
-     * (OpenCL C and CUDA C have work-item functions). The kernel must define a variable of each
-     * name, in its signature or in {@link #kernelEntryStatements}.
-     */
-    protected List<ContextParameter> contextParameters() {
-        return List.of();
-    }
-
-    /**
      * Statements placed first in the kernel's body, before any declaration the emitter makes,
-     * e.g. copying scalar arguments out of a parameter block or defining the
-     * {@link #contextParameters()}. Empty by default.
+     * e.g. copying scalar arguments out of a parameter block or defining the variables that
+     * {@link #extraCallArguments()} name. Empty by default.
      *
      * @param parameters the kernel's parameters in ABI order, as passed to {@link #kernelSignature}
      */
@@ -242,22 +215,35 @@ public abstract class CEmitter {
         return "jdc_claim(" + record + ", " + siteId + contextArguments() + ")";
     }
 
-    /** {@code ", type name"} for each context parameter, or {@code ""}. */
+    /** {@code ", "} and the {@link #extraDeviceFunctionParameters()}, or {@code ""}: {@code jdc_claim} reads the global id too. */
     private String contextDeclarations() {
-        StringBuilder sb = new StringBuilder();
-        for (ContextParameter p : contextParameters()) {
-            sb.append(", ").append(p.type()).append(' ').append(p.name());
-        }
-        return sb.toString();
+        List<String> extra = extraDeviceFunctionParameters();
+        return extra.isEmpty() ? "" : ", " + String.join(", ", extra);
     }
 
-    /** {@code ", name"} for each context parameter, or {@code ""}. */
+    /** {@code ", "} and the {@link #extraCallArguments()}, or {@code ""}. */
     private String contextArguments() {
-        StringBuilder sb = new StringBuilder();
-        for (ContextParameter p : contextParameters()) {
-            sb.append(", ").append(p.name());
-        }
-        return sb.toString();
+        List<String> extra = extraCallArguments();
+        return extra.isEmpty() ? "" : ", " + String.join(", ", extra);
+    }
+
+    /**
+     * Extra parameters every device function declares after its own (and after the hidden
+     * {@code jdc_err}/{@code jdc_failed}), e.g. MSL's thread position, which a device function
+     * cannot query; each a complete C parameter declaration whose name starts with {@link CNames#RESERVED_PREFIX}
+     * (user names never do). {@code jdc_claim}, which records the global id, takes them too.
+     * Default: none.
+     */
+    protected List<String> extraDeviceFunctionParameters() {
+        return List.of();
+    }
+
+    /**
+     * The arguments for {@link #extraDeviceFunctionParameters()} at every call of a device
+     * function, in the same order. Default: none.
+     */
+    protected List<String> extraCallArguments() {
+        return List.of();
     }
 
     /** The C name of device function {@code f}: {@code dev_} + its IR name. */
@@ -352,6 +338,14 @@ public abstract class CEmitter {
     /** The IR being emitted. */
     protected final KernelIR kernelIR() {
         return ir;
+    }
+
+    /** The function being emitted (the kernel or a device function); only valid while a function is emitted. */
+    protected final IrFunction currentFunction() {
+        if (fn == null) {
+            throw new IllegalStateException("no function is being emitted");
+        }
+        return fn.f;
     }
 
     /** Whether the emitted code uses {@code double} (the kernel's FP64 feature, or a helper or conversion the emitter chose). */
@@ -467,11 +461,8 @@ public abstract class CEmitter {
         } else if (f.mayFail()) {
             throw fail("may fail but has no error record"); // cannot happen: mayFail implies hidden
         }
-        for (ContextParameter p : contextParameters()) {
-            scope.claim(p.name());
-            if (!isKernel) {
-                params.add(p.type() + " " + p.name());
-            }
+        if (!isKernel) {
+            params.addAll(extraDeviceFunctionParameters());
         }
 
         out.line("/* Java: " + CNames.commentText(f.javaName()) + " */");
@@ -489,7 +480,7 @@ public abstract class CEmitter {
             if (fn.localArrays.put(la.id(), la) != null) {
                 throw fail("declares local array " + la.id() + " twice");
             }
-            String name = scope.declare(CNames.RESERVED_PREFIX + "local" + la.id());
+            String name = CNames.RESERVED_PREFIX + "local" + la.id();
             scope.claim(name);
             fn.localArrayNames.put(la.id(), name);
             out.line(localArrayDeclaration(la.element(), name, la.length()));
@@ -790,9 +781,7 @@ public abstract class CEmitter {
             args.add(fn.record);
             args.add(fn.flagPointer);
         }
-        for (ContextParameter p : contextParameters()) {
-            args.add(p.name());
-        }
+        args.addAll(extraCallArguments());
         String call = functionNames.get(callee.name()) + "(" + String.join(", ", args) + ")";
         Optional<Var> dst = c.dst();
         if (dst.isPresent() && !dst.get().type().equals(callee.returnType())) {
@@ -846,12 +835,12 @@ public abstract class CEmitter {
         if (guard != null) {
             out.open("if (" + guard + ")");
         }
-        String site0 = "/* " + CNames.commentText(site.exceptionClass() + " at " + site.sourceFile() + ":"
-                + site.sourceLine()) + " */";
+        out.line("/* site " + siteId + ": " + CNames.commentText(site.exceptionClass() + " at " + site.sourceFile() + ":"
+                + site.sourceLine()) + " */");
         if (values.isEmpty()) {
-            out.line(claimCall(fn.record, siteId) + "; " + site0);
+            out.line(claimCall(fn.record, siteId) + ";");
         } else {
-            out.open("if (" + claimCall(fn.record, siteId) + ") " + site0);
+            out.open("if (" + claimCall(fn.record, siteId) + ")");
             for (int k = 0; k < values.size(); k++) {
                 out.line(fn.record + "->values[" + k + "] = " + encodeValue(values.get(k), valueExprs.get(k)) + ";");
             }
@@ -1138,7 +1127,7 @@ public abstract class CEmitter {
             case LOG10 -> math("log10", DOUBLE, args);
             case LOG1P -> math("log1p", DOUBLE, args);
             case CBRT -> math("cbrt", DOUBLE, args);
-            case POW -> math("pow", DOUBLE, args);
+            case POW -> use(Helper.POW) + "(" + x + ", " + y + ")";
             case HYPOT -> math("hypot", DOUBLE, args);
             case SQRT -> math("sqrt", DOUBLE, args);
             case FLOOR -> math("floor", DOUBLE, args);

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 /**
  * The result of {@link CEmitter#emit}: a complete translation unit and its kernel's signature.
+ * Immutable and thread-safe.
  *
  * @param entryPoint the kernel function's name in {@code source}
  * @param source     the complete source text

@@ -61,6 +61,8 @@ public final class JavaPreamble {
         ROUNDF("jdc_roundf"),
         /** {@code long jdc_roundd(double)}: {@code Math.round(double)}. */
         ROUNDD("jdc_roundd"),
+        /** {@code double jdc_pow(double, double)}: {@code Math.pow}; C's {@code pow(1, NaN)} and {@code pow(-1, ±Inf)} are 1, Java's NaN. */
+        POW("jdc_pow"),
         /** {@code int jdc_popcount32(int)}: {@code Integer.bitCount}, portable. */
         POPCOUNT32("jdc_popcount32"),
         /** {@code int jdc_popcount64(long)}: {@code Long.bitCount}, portable. */
@@ -100,7 +102,8 @@ public final class JavaPreamble {
 
         /** Whether the helper needs {@code double} support. */
         public boolean needsDouble() {
-            return this == D2I || this == D2L || this == DMIN || this == DMAX || this == DSIGNUM || this == ROUNDD;
+            return this == D2I || this == D2L || this == DMIN || this == DMAX || this == DSIGNUM || this == ROUNDD
+                    || this == POW;
         }
     }
 
@@ -200,6 +203,13 @@ public final class JavaPreamble {
                     + "        return ((r >> shift) + 1) >> 1;\n"
                     + "    }\n"
                     + "    return jdc_d2l(a);\n}\n";
+            case POW -> fs + db + " jdc_pow(" + db + " x, " + db + " y) {\n"
+                    + "    /* Java: a NaN exponent gives NaN, and so does (+-1) to an infinite power; C gives 1 for both. */\n"
+                    + "    if (y != y) {\n        return y;\n    }\n"
+                    + "    if ((x == 1.0 || x == -1.0) && (" + d.bitcast(DOUBLE, LONG, "y") + " & "
+                    + CLiterals.longBits(d, Long.MAX_VALUE) + ") == " + CLiterals.longBits(d, 0x7ff0000000000000L) + ") {\n"
+                    + "        return " + CLiterals.doubleLiteral(d, Double.NaN) + ";\n    }\n"
+                    + "    return " + d.mathFunction("pow", DOUBLE) + "(x, y);\n}\n";
             case POPCOUNT32 -> fs + i + " jdc_popcount32(" + i + " x) {\n"
                     + "    " + u + " v = (" + u + ")x;\n"
                     + "    v = v - ((v >> 1) & 0x55555555u);\n"

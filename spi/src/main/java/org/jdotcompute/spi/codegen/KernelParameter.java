@@ -9,6 +9,8 @@ import org.jdotcompute.spi.ir.Scalar;
  * {@link org.jdotcompute.spi.ir.KernelIR}): scalars by value, each array as a pointer followed by
  * its {@code int} length, then the error record. A dialect formats them in
  * {@link CEmitter#kernelSignature}, e.g. with MSL's {@code [[buffer(index)]]} attributes.
+ *
+ * <p>Immutable and thread-safe.
  */
 public sealed interface KernelParameter {
     /** The C name of the parameter. */

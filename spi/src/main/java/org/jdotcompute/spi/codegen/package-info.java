@@ -20,7 +20,7 @@
  *       failure flag. A dialect subclasses it and supplies the address spaces, work-item queries,
  *       barriers, group-local declarations, atomics and the kernel signature; a dialect whose
  *       work-item built-ins are kernel parameters (MSL) threads them through device functions
- *       with {@link org.jdotcompute.spi.codegen.CEmitter.ContextParameter}s.</li>
+ *       with {@code extraDeviceFunctionParameters()} and {@code extraCallArguments()}.</li>
  *   <li>{@link org.jdotcompute.spi.codegen.CWriter} and {@link org.jdotcompute.spi.codegen.CSource}
  *       build and number source text.</li>
  * </ul>
