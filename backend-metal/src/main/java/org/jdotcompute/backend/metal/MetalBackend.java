@@ -460,7 +460,13 @@ final class MetalBackend implements Backend {
             } else {
                 bindSourceKernel(k, arguments, staged, bindings, arena);
             }
-            MetalApi.Completion completion = api.dispatch(k.pipeline.handle(), bindings, grid);
+            MetalApi.Completion completion;
+            try {
+                completion = api.dispatch(k.pipeline.handle(), bindings, grid);
+            } catch (MetalException e) {
+                throw new BackendExecutionException(DISPLAY_NAME, "kernel '" + k.name() + "' over " + range
+                        + " could not be encoded: " + e.getMessage(), e);
+            }
             launches.incrementAndGet();
             if (completion.status() != MetalApi.Completion.COMPLETED) {
                 BackendExecutionException failure = MetalErrors.commandBufferFailure("kernel '" + k.name() + "' over "

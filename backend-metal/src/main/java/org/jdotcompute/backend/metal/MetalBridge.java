@@ -179,8 +179,9 @@ final class MetalBridge implements MetalApi {
         device = dev;
         MemorySegment q = object(device, "newCommandQueue");
         if (isNil(q)) {
+            String name = deviceName();
             voidMessage(device, "release");
-            throw new MetalException("newCommandQueue returned nil on device '" + deviceName() + "'");
+            throw new MetalException("newCommandQueue returned nil on device '" + name + "'");
         }
         queue = q;
         try {

@@ -37,6 +37,8 @@ final class FakeMetalApi implements MetalApi {
     /** Buffers larger than this many bytes come back nil. */
     long nilAbove = Long.MAX_VALUE;
     Completion completion = Completion.completed();
+    /** A MetalException message to fail encoding with, or null. */
+    String encodeError;
     FakeKernel kernel = (bindings, grid, buffers) -> {
     };
 
@@ -82,6 +84,9 @@ final class FakeMetalApi implements MetalApi {
 
     @Override
     public Completion dispatch(long pipeline, List<Binding> bindings, Grid grid) {
+        if (encodeError != null) {
+            throw new MetalException(encodeError);
+        }
         // Metal copies setBytes data into the command; so does the fake, so tests may look after the launch.
         List<Binding> copied = new ArrayList<>();
         for (Binding b : bindings) {

@@ -328,6 +328,20 @@ class MetalBackendTest {
         }
 
         @Test
+        @DisplayName("a command buffer that cannot even be encoded is BackendExecutionException caused by MetalException")
+        void encodingFails() {
+            BackendKernel k = backend.compile(TestKernels.request(IrKernels.saxpy()));
+            api.encodeError = "commandBuffer returned nil";
+            BackendExecutionException e = assertThrows(BackendExecutionException.class,
+                    () -> backend.launch(k, Range.of(4), List.of(1.0f, new float[4], new float[4])));
+            assertEquals("[Metal] Execution failed: kernel 'Kernels.saxpy' over Range[4] could not be encoded: [Metal]"
+                    + " commandBuffer returned nil", e.getMessage());
+            assertInstanceOf(MetalException.class, e.getCause());
+            assertEquals(0, backend.launchCount());
+            assertTrue(api.live.size() <= 1, "staged buffers released; only the pooled record may stay: " + api.live);
+        }
+
+        @Test
         @DisplayName("a removed device is lost for good: DeviceContextLostException now and on every later call")
         void deviceRemoved() {
             BackendKernel k = backend.compile(TestKernels.request(IrKernels.saxpy()));
