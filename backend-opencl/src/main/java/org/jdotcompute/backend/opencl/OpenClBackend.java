@@ -578,8 +578,8 @@ final class OpenClBackend implements Backend {
 
     @Override
     public void launch(BackendKernel kernel, Range range, List<Object> arguments) {
-        if (!(kernel instanceof OpenClKernel k)) {
-            throw new IllegalArgumentException(kernel + " was not compiled by this OpenCL backend");
+        if (!(kernel instanceof OpenClKernel k) || !k.belongsTo(this)) {
+            throw new IllegalArgumentException(kernel + " was not compiled by " + this + "; compile it with this backend");
         }
         guarded(() -> {
             launchOpen(k, range, arguments);
@@ -788,13 +788,13 @@ final class OpenClBackend implements Backend {
                 }
                 long mem;
                 long length;
-                if (a instanceof OpenClBuffer b) {
+                if (a instanceof OpenClBuffer b && b.belongsTo(this)) {
                     b.checkOpen();
                     mem = b.mem;
                     length = b.byteSize() / elementBytes(type.getComponentType());
                 } else if (a instanceof DeviceBuffer other) {
                     throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is " + other
-                            + ", which this OpenCL backend did not allocate");
+                            + ", which " + this + " did not allocate; allocate it with this backend");
                 } else {
                     Staged st = staged.get(a);
                     mem = st.mem();

@@ -59,6 +59,11 @@ final class OpenClBuffer implements DeviceBuffer {
         return closed.get();
     }
 
+    /** Whether {@code b} allocated this buffer. */
+    boolean belongsTo(OpenClBackend b) {
+        return backend == b;
+    }
+
     void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException(this + " is closed; allocate a new buffer");

@@ -43,6 +43,11 @@ final class OpenClKernel implements BackendKernel {
         return name;
     }
 
+    /** Whether {@code b} compiled this kernel. */
+    boolean belongsTo(OpenClBackend b) {
+        return backend == b;
+    }
+
     /** Whether the kernel uses barriers or group-local memory and so needs an explicit local size. */
     boolean needsLocalSize() {
         return ir.map(k -> k.uses(IrFeature.BARRIER) || k.uses(IrFeature.LOCAL_MEMORY)).orElse(false);

@@ -225,6 +225,25 @@ class OpenClLaunchTest {
         }
 
         @Test
+        @DisplayName("refuse kernels and buffers of another backend")
+        void foreign() {
+            try (OpenClBackend other = OpenClTestSupport.open()) {
+                BackendKernel theirs = other.compile(HandBuiltKernels.vectorAdd().request());
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> launch(theirs, Range.of(1), new float[1], new float[1], new float[1]));
+                assertEquals("OpenCL kernel 'TestKernels.vectorAdd' was not compiled by " + backend
+                        + "; compile it with this backend", e.getMessage());
+                BackendKernel ours = backend.compile(HandBuiltKernels.vectorAdd().request());
+                try (DeviceBuffer buffer = other.allocate(4)) {
+                    IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
+                            () -> launch(ours, Range.of(1), buffer, new float[1], new float[1]));
+                    assertEquals("argument 0 of kernel 'TestKernels.vectorAdd' is " + buffer + ", which " + backend
+                            + " did not allocate; allocate it with this backend", b.getMessage());
+                }
+            }
+        }
+
+        @Test
         @DisplayName("from many threads at once each get their own arguments and error record")
         void concurrent() throws Exception {
             BackendKernel saxpy = backend.compile(HandBuiltKernels.saxpy().request());
