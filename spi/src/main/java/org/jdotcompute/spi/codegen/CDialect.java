@@ -60,6 +60,16 @@ public interface CDialect {
     /** The type of a pointer to a per-work-item (private) {@code int}: OpenCL C {@code "__private int*"}, MSL {@code "thread int*"}. */
     String privateIntPointer();
 
+    /**
+     * Whether the dialect has the {@code goto} statement. OpenCL C and CUDA C do; the Metal Shading
+     * Language does not (its specification lists {@code goto} among the C++ features it leaves
+     * out), and {@link CEmitter} then emits each function with jumps as a dispatch loop over a
+     * {@code switch}.
+     */
+    default boolean supportsGoto() {
+        return true;
+    }
+
     /** Whether hexadecimal floating-point literals ({@code 0x1.8p3f}) are accepted; otherwise exact decimal literals are printed. */
     default boolean hexFloatLiterals() {
         return true;

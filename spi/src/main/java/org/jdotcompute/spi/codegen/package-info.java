@@ -14,10 +14,13 @@
  *       C arithmetic Java's semantics (division, saturating conversions, {@code Math.min} on
  *       floats, {@code Math.round}, bit counts).</li>
  *   <li>{@link org.jdotcompute.spi.codegen.CEmitter} walks a whole
- *       {@link org.jdotcompute.spi.ir.KernelIR}: declarations, labels and {@code goto}s, every
+ *       {@link org.jdotcompute.spi.ir.KernelIR}: declarations, labels and {@code goto}s (or, for
+ *       a dialect without {@code goto} such as MSL, a dispatch loop over a {@code switch}), every
  *       statement with Java semantics, hidden array lengths, the device error record and the
  *       failure flag. A dialect subclasses it and supplies the address spaces, work-item queries,
- *       barriers, group-local declarations, atomics and the kernel signature.</li>
+ *       barriers, group-local declarations, atomics and the kernel signature; a dialect whose
+ *       work-item built-ins are kernel parameters (MSL) threads them through device functions
+ *       with {@code extraDeviceFunctionParameters()} and {@code extraCallArguments()}.</li>
  *   <li>{@link org.jdotcompute.spi.codegen.CWriter} and {@link org.jdotcompute.spi.codegen.CSource}
  *       build and number source text.</li>
  * </ul>

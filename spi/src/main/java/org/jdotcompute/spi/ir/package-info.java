@@ -8,7 +8,8 @@
  * stack kinds are {@code INT}, {@code LONG}, {@code FLOAT}, {@code DOUBLE} ({@code boolean},
  * {@code byte}, {@code short}, {@code char} values live in {@code INT} variables as in the JVM);
  * array variables carry an element type and an address space, and every array has a hidden
- * length. Control flow is unstructured: emit labels and {@code goto}.
+ * length. Control flow is unstructured: emit labels and {@code goto} (MSL has no {@code goto};
+ * {@code org.jdotcompute.spi.codegen.CEmitter} then emits a dispatch loop).
  *
  * <p><b>Semantics are Java's</b>, and emitters must keep them exactly: {@code int}/{@code long}
  * wrap around; shift counts are masked ({@code & 31}, {@code & 63}); {@code MIN_VALUE / -1} is
