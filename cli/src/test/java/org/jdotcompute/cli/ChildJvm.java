@@ -54,10 +54,33 @@ final class ChildJvm {
     }
 
     static Result onClassPath(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp", modules() + "/*",
-                "org.jdotcompute.cli.Main"));
+        return onClassPath(List.of(), "org.jdotcompute.cli.Main", args);
+    }
+
+    /** Runs {@code mainClass} on the class path: {@code extra} entries, then every platform jar. */
+    static Result onClassPath(List<String> extra, String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> path = new ArrayList<>(extra);
+        path.add(modules() + "/*");
+        List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                String.join(java.io.File.pathSeparator, path), mainClass));
         cmd.addAll(List.of(args));
         return run(Path.of("."), cmd);
+    }
+
+    /** Runs a JDK tool ({@code javac}, {@code jar}) of the JDK running this test. */
+    static Result tool(String name, String... args) throws IOException, InterruptedException {
+        Path bin = Path.of(java()).getParent();
+        List<String> cmd = new ArrayList<>(List.of(bin.resolve(name).toString()));
+        cmd.addAll(List.of(args));
+        return run(Path.of("."), cmd);
+    }
+
+    /** The platform jar whose file name starts with {@code artifact-}. */
+    static Path jar(String artifact) throws IOException {
+        try (var files = Files.list(modules())) {
+            return files.filter(p -> p.getFileName().toString().startsWith(artifact + "-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(artifact + " is not in " + modules()));
+        }
     }
 
     private static Result run(Path cwd, List<String> cmd) throws IOException, InterruptedException {
