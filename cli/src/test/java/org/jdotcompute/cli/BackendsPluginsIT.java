@@ -49,7 +49,9 @@ class BackendsPluginsIT {
 
     private Result run(Path cwd, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA_BIN.resolve("java").toString(), "-Xshare:auto",
-                "--enable-native-access=org.jdotcompute.spi", "-p", MODULES.toString(), "-m",
+                // as ./jdotcompute does: the engine (to grant plugins native access) and the in-tree backends' natives
+                "--enable-native-access=org.jdotcompute.spi,org.lwjgl,org.jdotcompute.backend.cuda", "-p",
+                MODULES.toString(), "-m",
                 "org.jdotcompute.cli/org.jdotcompute.cli.Main"));
         command.addAll(List.of(args));
         return exec(cwd, command);
