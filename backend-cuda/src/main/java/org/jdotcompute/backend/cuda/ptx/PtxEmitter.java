@@ -52,14 +52,17 @@ import org.jdotcompute.spi.ir.Var;
  * algorithm (NaN, {@code -0.0}); float atomic add is an IEEE add in a compare-and-swap loop
  * ({@code atom.add.f32} flushes subnormals to zero). {@code Math}'s transcendental functions are
  * not implemented yet: a kernel using one is rejected with a {@link KernelCompilationException}
- * naming it, rather than run with PTX's approximate instructions.
+ * naming it, rather than run with PTX's approximate instructions. Group-local arrays start zeroed, as
+ * new Java arrays do (shared memory does not): a kernel with group-local arrays first zeroes them,
+ * the block's work-items sharing the stores, then waits at a barrier.
  *
  * <p><b>ABI.</b> The kernel entry {@code jdc_<kernel>} takes the parameters of
  * {@link KernelIR} (scalars; arrays as a 64-bit pointer then an {@code int} length), the error
  * record pointer, then three hidden {@code u32} global sizes used for the range guard and
  * {@code globalSize(d)}. A device function {@code jdc_f_<name>} takes the error record pointer,
  * the three global sizes and the caller's failure flag, then its parameters, and returns a
- * 16-byte {@code .param}: the failure flag at 0, an array result's length at 4, the value at 8.
+ * 16-byte {@code .param}: the failure flag at 0, an array result's length at 4, the value at 8 (zero
+ * when it failed).
  * Failures follow the device error protocol ({@code red.add} on the count, {@code atom.cas} on the
  * state, the winner writes site, global id and values) and never {@code trap}.
  *

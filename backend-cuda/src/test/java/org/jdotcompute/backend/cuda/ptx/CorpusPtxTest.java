@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.jdotcompute.api.CheckMode;
 import org.jdotcompute.api.exceptions.KernelCompilationException;
+import org.jdotcompute.backend.cuda.kernels.CorpusRejections;
 import org.jdotcompute.spi.compiler.KernelTranslator;
 import org.jdotcompute.spi.ir.KernelIR;
 import org.jdotcompute.testkit.corpus.Corpus;
@@ -30,26 +31,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The whole kernel corpus through the real front end: every kernel is translated from its
  * bytecode (under its check mode, and under every other mode), emitted as PTX and assembled for
  * {@code sm_80} and {@code sm_90} — or rejected by the PTX emitter with exactly the reason
- * listed in {@link #REJECTED}, so a new rejection cannot slip in silently.
+ * listed in {@link CorpusRejections}, so a new rejection cannot slip in silently.
  */
 @DisplayName("The kernel corpus compiles to PTX that assembles for sm_80 and sm_90")
 class CorpusPtxTest {
     static final List<String> TARGETS = List.of("sm_80", "sm_90");
 
-    private static final String TRANSCENDENTAL = " is not supported by the CUDA backend yet: PTX has only approximate"
-            + " transcendental instructions, and an accurate implementation within 2 ulp of StrictMath is not written;"
-            + " compute it on the host, or use the CPU or OpenCL backend (used in ";
-
-    /**
-     * The corpus kernels the CUDA backend rejects, with the exact reason. Today only Math's
-     * transcendental functions (PTX has no correctly rounded or bounded-ULP ones); the emitter
-     * names the first one it meets.
-     */
-    static final Map<String, String> REJECTED = Map.of(
-            "math.transcendental", "Math.sin(double)" + TRANSCENDENTAL
-                    + "org.jdotcompute.testkit.corpus.MathKernels.transcendental(Lorg/jdotcompute/api/KernelContext;[D[D[D)V)",
-            "math.transcendentalFloat", "Math.sin(double)" + TRANSCENDENTAL
-                    + "org.jdotcompute.testkit.corpus.MathKernels.transcendentalFloat(Lorg/jdotcompute/api/KernelContext;[F[F)V)");
+    /** The listed rejections (see {@link CorpusRejections}). */
+    static final Map<String, String> REJECTED = CorpusRejections.REJECTED;
 
     /** The outcome of emitting one corpus kernel: PTX, or the emitter's rejection. */
     record Emitted(CorpusKernel kernel, KernelIR ir, Optional<PtxModule> module, Optional<KernelCompilationException> rejection) {
@@ -93,7 +82,7 @@ class CorpusPtxTest {
             KernelCompilationException x = e.rejection().get();
             String expected = REJECTED.get(k.name());
             if (expected == null) {
-                fail(k + " was rejected by the PTX emitter, and it is not listed in CorpusPtxTest.REJECTED: "
+                fail(k + " was rejected by the PTX emitter, and it is not listed in CorpusRejections: "
                         + x.getMessage(), x);
             }
             assertEquals(expected, x.reason(), k + " is rejected for another reason than the listed one");

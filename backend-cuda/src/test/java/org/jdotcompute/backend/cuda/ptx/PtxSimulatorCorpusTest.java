@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -15,11 +14,10 @@ import org.jdotcompute.api.CheckMode;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.api.exceptions.DeviceKernelException;
 import org.jdotcompute.backend.cuda.LaunchGeometryAccess;
+import org.jdotcompute.backend.cuda.kernels.Differential;
 import org.jdotcompute.spi.compiler.KernelTranslator;
 import org.jdotcompute.spi.device.DeviceErrors;
-import org.jdotcompute.spi.ir.IrInterpreter;
 import org.jdotcompute.spi.ir.KernelIR;
-import org.jdotcompute.testkit.corpus.Comparison;
 import org.jdotcompute.testkit.corpus.Corpus;
 import org.jdotcompute.testkit.corpus.CorpusKernel;
 import org.junit.jupiter.api.DisplayName;
@@ -111,38 +109,11 @@ class PtxSimulatorCorpusTest {
         return DeviceErrors.decode("CUDA", record, ir.sites(), loader);
     }
 
-    /**
-     * Runs {@code ir} over {@code range} in the IR interpreter on {@code expected} and in the
-     * simulator on {@code actual} (equal argument lists), then compares every array and the failure.
-     */
+    /** Runs {@code ir} in the IR interpreter and in the simulator (after {@code mutation}) and compares. */
     static void compare(String label, KernelIR ir, Range range, List<Object> expected, List<Object> actual,
             ClassLoader loader, Geometry geometry, UnaryOperator<String> mutation) {
-        Optional<DeviceKernelException> reference = new IrInterpreter(ir).execute(range, expected).failure(loader);
-        Optional<DeviceKernelException> simulated = simulate(ir, range, actual, loader, geometry, mutation);
-        assertEquals(reference.isPresent(), simulated.isPresent(), () -> label + ": the IR interpreter "
-                + reference.map(e -> "fails with " + e.getMessage()).orElse("does not fail") + ", the simulated PTX "
-                + simulated.map(e -> "fails with " + e.getMessage()).orElse("does not fail"));
-        if (reference.isPresent()) {
-            DeviceKernelException r = reference.get();
-            DeviceKernelException s = simulated.get();
-            assertEquals(r.getCause().getClass(), s.getCause().getClass(), label + ": cause class");
-            assertEquals(r.getCause().getMessage(), s.getCause().getMessage(), label + ": cause message");
-            assertEquals(r.kernelName(), s.kernelName(), label + ": kernel name");
-            assertEquals(r.sourceFile() + ":" + r.sourceLine(), s.sourceFile() + ":" + s.sourceLine(), label + ": location");
-            assertEquals(r.failureCount(), s.failureCount(), label + ": failure count");
-            if (r.failureCount() == 1) {
-                assertEquals(Arrays.toString(r.globalId()), Arrays.toString(s.globalId()), label + ": global id");
-            }
-        }
-        for (int i = 0; i < expected.size(); i++) {
-            if (expected.get(i).getClass().isArray()) {
-                int index = i;
-                assertEquals(Optional.empty(), Comparison.mismatch(expected.get(i), actual.get(i), 0),
-                        () -> label + ": argument " + index + " differs after the launch");
-            } else {
-                assertEquals(expected.get(i), actual.get(i));
-            }
-        }
+        Differential.assertMatchesInterpreter(label, ir, range, expected, actual, loader,
+                args -> simulate(ir, range, args, loader, geometry, mutation), true);
     }
 
     static int[][] ragged(Range range) {
