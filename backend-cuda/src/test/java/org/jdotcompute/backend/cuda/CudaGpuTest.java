@@ -253,6 +253,12 @@ class CudaGpuTest {
         }
 
         @Test
+        @DisplayName("every atomic operation on group-local arrays")
+        void localAtomics() {
+            JavaKernelCases.localAtomics(launcher);
+        }
+
+        @Test
         @DisplayName("a resident DeviceBuffer is read and written by a Java kernel")
         void deviceBuffer() {
             float[] a = {1f, 2f, 3f, 4f};

@@ -75,7 +75,7 @@ public final class JavaKernelCases {
                 () -> new AssertionError("gather with index 77 into 50 elements must fail"));
         assertInstanceOf(ArrayIndexOutOfBoundsException.class, e.getCause());
         assertEquals("Index 77 out of bounds for length 50", e.getCause().getMessage());
-        assertEquals("JavaKernels.java:31", e.sourceFile() + ":" + e.sourceLine());
+        assertEquals("JavaKernels.java:32", e.sourceFile() + ":" + e.sourceLine());
         assertEquals("JavaKernels.gather", e.kernelName());
         assertEquals(1, e.failureCount());
         assertArrayEquals(new int[] {13, 0, 0}, e.globalId());
@@ -121,5 +121,41 @@ public final class JavaKernelCases {
 
     private static int tile(int j) {
         return j < 32 && j % 2 == 0 ? j + 1 : 0;
+    }
+
+    /** Every atomic operation on group-local int, long and float arrays, two groups of 32. */
+    public static void localAtomics(Launcher l) {
+        int[] values = new int[64];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextInt(-1_000_000, 1_000_000);
+        }
+        values[5] = Integer.MIN_VALUE;
+        values[40] = Integer.MAX_VALUE;
+        long[] out = new long[16];
+        assertEquals(Optional.empty(), l.launch("localAtomics", Range.of(64, 32), List.of(values, out)));
+        long[] expected = new long[16];
+        for (int g = 0; g < 2; g++) {
+            int sum = 0;
+            int min = Integer.MAX_VALUE;
+            int max = Integer.MIN_VALUE;
+            long lsum = 0;
+            long lmin = Long.MAX_VALUE;
+            long lmax = Long.MIN_VALUE;
+            float fsum = 0;
+            for (int i = g * 32; i < g * 32 + 32; i++) {
+                int v = values[i];
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                lsum += v * 1_000_000L;
+                lmin = Math.min(lmin, v * -3L);
+                lmax = Math.max(lmax, (long) v << 20);
+                fsum += v & 0xff;
+            }
+            long[] e = {sum, min, max, lsum, lmin, lmax, 64, (long) fsum};
+            System.arraycopy(e, 0, expected, g * 8, 8);
+        }
+        assertArrayEquals(expected, out);
     }
 }

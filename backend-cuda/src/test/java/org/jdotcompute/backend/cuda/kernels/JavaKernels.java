@@ -1,5 +1,6 @@
 package org.jdotcompute.backend.cuda.kernels;
 
+import org.jdotcompute.api.Atomics;
 import org.jdotcompute.api.KernelContext;
 
 /**
@@ -61,5 +62,48 @@ public final class JavaKernels {
         }
         ctx.barrier();
         out[ctx.globalId(0)] = tile[lid + 8] * 1000 + tile[lid] + bytes[lid % 5];
+    }
+
+    /**
+     * Every atomic operation on group-local arrays (the corpus uses local {@code int} add only):
+     * per group, the sum, minimum and maximum of the values as ints and longs, a CAS-counted total
+     * and a float sum of small integers (exact in any order). Groups of 32; 8 results per group.
+     */
+    public static void localAtomics(KernelContext ctx, int[] values, long[] out) {
+        int[] ints = ctx.localInts(4);
+        long[] longs = ctx.localLongs(3);
+        float[] floats = ctx.localFloats(1);
+        int lid = ctx.localId(0);
+        if (lid == 0) {
+            ints[1] = Integer.MAX_VALUE;
+            ints[2] = Integer.MIN_VALUE;
+            longs[1] = Long.MAX_VALUE;
+            longs[2] = Long.MIN_VALUE;
+        }
+        ctx.barrier();
+        int v = values[ctx.globalId(0)];
+        Atomics.add(ints, 0, v);
+        Atomics.min(ints, 1, v);
+        Atomics.max(ints, 2, v);
+        Atomics.add(longs, 0, (long) v * 1_000_000L);
+        Atomics.min(longs, 1, (long) v * -3L);
+        Atomics.max(longs, 2, (long) v << 20);
+        int old;
+        do {
+            old = ints[3];
+        } while (!Atomics.compareAndSet(ints, 3, old, old + 2));
+        Atomics.add(floats, 0, (float) (v & 0xff));
+        ctx.barrier();
+        if (lid == 0) {
+            int o = ctx.groupId(0) * 8;
+            out[o] = ints[0];
+            out[o + 1] = ints[1];
+            out[o + 2] = ints[2];
+            out[o + 3] = longs[0];
+            out[o + 4] = longs[1];
+            out[o + 5] = longs[2];
+            out[o + 6] = ints[3];
+            out[o + 7] = (long) floats[0];
+        }
     }
 }

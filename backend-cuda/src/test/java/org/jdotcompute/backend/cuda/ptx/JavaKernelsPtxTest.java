@@ -54,7 +54,7 @@ class JavaKernelsPtxTest {
     }
 
     @ParameterizedTest(name = "{0} assembles for sm_80 and sm_90")
-    @ValueSource(strings = {"vectorAdd", "saxpy", "gather", "groupSum", "localStartsZeroed"})
+    @ValueSource(strings = {"vectorAdd", "saxpy", "gather", "groupSum", "localStartsZeroed", "localAtomics"})
     void assembles(String kernel) {
         String ptx = PtxEmitter.emit(ir(kernel, CheckMode.INDEX)).ptx();
         for (String gpu : CorpusPtxTest.TARGETS) {
@@ -96,6 +96,12 @@ class JavaKernelsPtxTest {
         @DisplayName("group-local arrays start zeroed in every group, like new Java arrays")
         void localStartsZeroed() {
             JavaKernelCases.localStartsZeroed(simulator);
+        }
+
+        @Test
+        @DisplayName("every atomic operation on group-local int, long and float arrays")
+        void localAtomics() {
+            JavaKernelCases.localAtomics(simulator);
         }
 
         @Test
