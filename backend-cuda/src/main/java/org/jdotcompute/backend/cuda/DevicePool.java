@@ -9,7 +9,7 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
 
 /**
- * Device memory blocks in size classes (powers of two from 256 bytes), kept for reuse when freed.
+ * Device memory blocks in size classes (see {@link #sizeClass}), kept for reuse when freed.
  * On {@code CUDA_ERROR_OUT_OF_MEMORY} the pooled blocks are released and the allocation retried
  * once before the error is reported. Not thread-safe: used under the backend's context lock.
  */
@@ -29,10 +29,22 @@ final class DevicePool {
         this.ctx = ctx;
     }
 
-    /** The size class holding {@code bytes}. */
+    /** Blocks up to this size come in power-of-two classes. */
+    static final long POWER_OF_TWO_LIMIT = 1L << 26;
+    /** Larger blocks are rounded up to a multiple of this (2 MiB), not doubled. */
+    static final long LARGE_GRANULE = 1L << 21;
+
+    /**
+     * The size class holding {@code bytes}: a power of two from 256 bytes up to 64 MiB, above that
+     * the next multiple of 2 MiB (rounding a 40 GiB buffer up to 64 GiB would waste device memory,
+     * or fail on a device that holds the 40 GiB).
+     */
     static long sizeClass(long bytes) {
         if (bytes <= MIN_CLASS) {
             return MIN_CLASS;
+        }
+        if (bytes > POWER_OF_TWO_LIMIT) {
+            return (bytes + LARGE_GRANULE - 1) & -LARGE_GRANULE;
         }
         long c = Long.highestOneBit(bytes);
         return c == bytes ? c : c << 1;

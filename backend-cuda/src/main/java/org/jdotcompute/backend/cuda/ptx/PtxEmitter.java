@@ -52,14 +52,17 @@ import org.jdotcompute.spi.ir.Var;
  * algorithm (NaN, {@code -0.0}); float atomic add is an IEEE add in a compare-and-swap loop
  * ({@code atom.add.f32} flushes subnormals to zero). {@code Math}'s transcendental functions are
  * not implemented yet: a kernel using one is rejected with a {@link KernelCompilationException}
- * naming it, rather than run with PTX's approximate instructions.
+ * naming it, rather than run with PTX's approximate instructions. Group-local arrays start zeroed, as
+ * new Java arrays do (shared memory does not): a kernel with group-local arrays first zeroes them,
+ * the block's work-items sharing the stores, then waits at a barrier.
  *
  * <p><b>ABI.</b> The kernel entry {@code jdc_<kernel>} takes the parameters of
  * {@link KernelIR} (scalars; arrays as a 64-bit pointer then an {@code int} length), the error
  * record pointer, then three hidden {@code u32} global sizes used for the range guard and
  * {@code globalSize(d)}. A device function {@code jdc_f_<name>} takes the error record pointer,
  * the three global sizes and the caller's failure flag, then its parameters, and returns a
- * 16-byte {@code .param}: the failure flag at 0, an array result's length at 4, the value at 8.
+ * 16-byte {@code .param}: the failure flag at 0, an array result's length at 4, the value at 8 (zero
+ * when it failed).
  * Failures follow the device error protocol ({@code red.add} on the count, {@code atom.cas} on the
  * state, the winner writes site, global id and values) and never {@code trap}.
  *
@@ -378,6 +381,7 @@ public final class PtxEmitter {
                     emit("mov.u32 " + c + ", %tid." + dims[d] + ";");
                     emit("mad.lo.s32 %g" + d + ", " + a + ", " + b + ", " + c + ";");
                 }
+                zeroLocalArrays();
                 if (!ir.uses(IrFeature.BARRIER)) {
                     // Work-items past the global size (the last block of a rounded-up grid) do nothing.
                     String p0 = pred();
@@ -390,8 +394,7 @@ public final class PtxEmitter {
                 }
                 loads.forEach(this::emit);
                 for (LocalArrayDecl la : f.localArrays()) {
-                    long bytes = (long) la.length() * la.element().byteSize();
-                    sharedBytes += (bytes + 7) & ~7L;
+                    sharedBytes += paddedBytes(la);
                 }
             } else {
                 params.append("\t.param .b64 ").append(symbol).append("_err,\n");
@@ -467,12 +470,68 @@ public final class PtxEmitter {
             }
             varRegs.forEach((name, type) -> fn.append("\t.reg ").append(type).append(' ').append(name).append(";\n"));
             for (LocalArrayDecl la : f.localArrays()) {
-                long bytes = (long) la.length() * la.element().byteSize();
-                fn.append("\t.shared .align 8 .b8 jdc_la").append(la.id()).append('[').append(bytes).append("];\n");
+                fn.append("\t.shared .align 8 .b8 jdc_la").append(la.id()).append('[').append(paddedBytes(la)).append("];\n");
             }
             fn.append(out);
             fn.append("}\n");
             return fn.toString();
+        }
+
+        /** A group-local array's bytes, rounded up to 8 so that it can be zeroed with 64-bit stores. */
+        private static long paddedBytes(LocalArrayDecl la) {
+            return ((long) la.length() * la.element().byteSize() + 7) & ~7L;
+        }
+
+        /**
+         * Zeroes the kernel's group-local arrays, then waits for the whole block: a Java array starts
+         * zeroed (the IR interpreter's semantics), shared memory starts undefined. The block's
+         * work-items share the stores (64 bits each, strided by the block size). Runs before the
+         * range guard, so that every work-item of the block reaches the barrier.
+         */
+        private void zeroLocalArrays() {
+            if (f.localArrays().isEmpty()) {
+                return;
+            }
+            String[] tid = {r32(), r32(), r32()};
+            String[] ntid = {r32(), r32(), r32()};
+            String[] dims = {"x", "y", "z"};
+            for (int d = 0; d < 3; d++) {
+                emit("mov.u32 " + tid[d] + ", %tid." + dims[d] + ";");
+                emit("mov.u32 " + ntid[d] + ", %ntid." + dims[d] + ";");
+            }
+            String zy = r32();
+            String linear = r32();
+            String plane = r32();
+            String size = r32();
+            emit("mad.lo.s32 " + zy + ", " + tid[2] + ", " + ntid[1] + ", " + tid[1] + ";");
+            emit("mad.lo.s32 " + linear + ", " + zy + ", " + ntid[0] + ", " + tid[0] + ";");
+            emit("mul.lo.s32 " + plane + ", " + ntid[0] + ", " + ntid[1] + ";");
+            emit("mul.lo.s32 " + size + ", " + plane + ", " + ntid[2] + ";");
+            String first = r64();
+            String step = r64();
+            String zero = r64();
+            emit("mul.wide.u32 " + first + ", " + linear + ", 8;");
+            emit("mul.wide.u32 " + step + ", " + size + ", 8;");
+            emit("mov.u64 " + zero + ", 0;");
+            for (LocalArrayDecl la : f.localArrays()) {
+                String base = r64();
+                String offset = r64();
+                String address = r64();
+                String done = pred();
+                String loop = label("zero_la" + la.id());
+                String exit = label("zeroed_la" + la.id());
+                emit("mov.u64 " + base + ", jdc_la" + la.id() + ";");
+                emit("mov.u64 " + offset + ", " + first + ";");
+                place(loop);
+                emit("setp.ge.u64 " + done + ", " + offset + ", " + paddedBytes(la) + ";");
+                emit("@" + done + " bra " + exit + ";");
+                emit("add.s64 " + address + ", " + base + ", " + offset + ";");
+                emit("st.shared.u64 [" + address + "], " + zero + ";");
+                emit("add.s64 " + offset + ", " + offset + ", " + step + ";");
+                emit("bra " + loop + ";");
+                place(exit);
+            }
+            emit("bar.sync 0;");
         }
 
         /** After a failure in a RETURN-mode function (or a failed caller): leave. */
@@ -480,9 +539,17 @@ public final class PtxEmitter {
             if (f.kernel()) {
                 emit("ret;");
             } else {
+                // The flag, and a defined zero result (an array result: null, length 0) that the caller
+                // loads before it looks at the flag.
                 String one = r32();
+                String zero32 = r32();
+                String zero64 = r64();
                 emit("mov.u32 " + one + ", 1;");
+                emit("mov.u32 " + zero32 + ", 0;");
+                emit("mov.u64 " + zero64 + ", 0;");
                 emit("st.param.b32 [" + symbol + "_ret+0], " + one + ";");
+                emit("st.param.b32 [" + symbol + "_ret+4], " + zero32 + ";");
+                emit("st.param.b64 [" + symbol + "_ret+8], " + zero64 + ";");
                 emit("ret;");
             }
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jdotcompute.api.CheckMode;
 import org.jdotcompute.spi.ir.KernelIR;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,16 +26,25 @@ import org.junit.jupiter.api.Test;
 class GoldenPtxTest {
     private static final boolean UPDATE = Boolean.getBoolean("jdotcompute.golden.update");
 
-    @ParameterizedTest(name = "{0} emits exactly its reviewed PTX")
+    @ParameterizedTest(name = "the hand-built IR of {0} emits exactly its reviewed PTX")
     @ValueSource(strings = {"Kernels.vectorAdd", "Kernels.saxpy", "Kernels.groupSum"})
-    void matches(String kernel) throws IOException {
+    void fixtureMatches(String kernel) throws IOException {
         KernelIR ir = IrFixtures.all().get(kernel);
-        String ptx = PtxEmitter.emit(ir).ptx();
-        String file = kernel.substring(kernel.indexOf('.') + 1) + ".ptx";
+        matches(PtxEmitter.emit(ir).ptx(), kernel.substring(kernel.indexOf('.') + 1) + ".ptx");
+    }
+
+    @ParameterizedTest(name = "the Java kernel JavaKernels.{0}, translated by the front end, emits exactly its reviewed PTX")
+    @ValueSource(strings = {"vectorAdd", "saxpy", "gather", "groupSum"})
+    void javaKernelMatches(String kernel) throws IOException {
+        KernelIR ir = JavaKernelsPtxTest.ir(kernel, CheckMode.INDEX);
+        matches(PtxEmitter.emit(ir).ptx(), "frontend/" + kernel + ".ptx");
+    }
+
+    private static void matches(String ptx, String file) throws IOException {
         if (UPDATE) {
-            Path dir = Path.of("src/test/resources/golden");
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(file), ptx, StandardCharsets.US_ASCII);
+            Path path = Path.of("src/test/resources/golden").resolve(file);
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, ptx, StandardCharsets.US_ASCII);
         }
         try (InputStream in = GoldenPtxTest.class.getResourceAsStream("/golden/" + file)) {
             assertNotNull(in, "golden/" + file + " is missing; run with -Djdotcompute.golden.update=true and review it");
