@@ -73,6 +73,7 @@ public final class MessageQueue<T> {
     private final Waiting producers = new Waiting();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong cleared = new AtomicLong();
     private volatile boolean closed;
     @SuppressWarnings("unused") // accessed through HIGH_WATER_MARK
     private volatile int highWaterMark;
@@ -338,6 +339,7 @@ public final class MessageQueue<T> {
             n++;
         }
         if (n > 0) {
+            cleared.addAndGet(n);
             afterTake();
         }
         return n;
@@ -407,7 +409,7 @@ public final class MessageQueue<T> {
 
     /** Messages taken by a get, take or poll so far. */
     public long dequeuedCount() {
-        return Math.max(0, ring.consumed() - dropped.get());
+        return Math.max(0, ring.consumed() - dropped.get() - cleared.get());
     }
 
     /** Messages removed by {@code DROP_OLDEST} so far. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jdotcompute.api.BackendInfo;
@@ -29,6 +30,7 @@ import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendKernel;
 import org.jdotcompute.spi.KernelRequest;
 import org.jdotcompute.spi.compiler.KernelTranslator;
+import org.jdotcompute.spi.internal.ring.RingRuntime;
 import org.jdotcompute.spi.ir.KernelIR;
 
 /** The {@link ComputeRuntime}: one backend, its kernels and buffers. Thread-safe. */
@@ -41,6 +43,7 @@ final class EngineRuntime implements ComputeRuntime {
     private final Set<EngineKernel> kernels = ConcurrentHashMap.newKeySet();
     private final Set<TrackedBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<RingRuntime> ring = new AtomicReference<>();
 
     EngineRuntime(DiscoveredProvider chosen, Backend backend, RuntimeSettings settings, List<BackendStatus> discovered) {
         this.chosen = chosen;
@@ -145,13 +148,31 @@ final class EngineRuntime implements ComputeRuntime {
     @Override
     public RingKernelRuntime ringKernels() {
         ensureOpen();
-        throw new UnsupportedOperationException("ring kernels are not implemented yet (issue 5)");
+        RingRuntime current = ring.get();
+        if (current == null) {
+            RingRuntime created = RingRuntime.sharing(this);
+            current = ring.compareAndExchange(null, created);
+            if (current == null) {
+                current = created;
+            } else {
+                created.close(); // another thread won; this one holds no kernel
+            }
+        }
+        if (closed.get()) { // closed meanwhile: close() may not have seen it
+            current.close();
+            ensureOpen();
+        }
+        return current;
     }
 
-    /** A ring runtime whose close also closes this runtime. */
+    /** A ring runtime whose close also closes this runtime (for {@code RingKernelRuntime.create()}). */
     RingKernelRuntime ownedRingKernels() {
-        close();
-        throw new UnsupportedOperationException("ring kernels are not implemented yet (issue 5)");
+        RingRuntime owned = RingRuntime.owning(this);
+        if (!ring.compareAndSet(null, owned)) {
+            owned.close();
+            throw new IllegalStateException(this + " already has a ring-kernel runtime; use ringKernels()");
+        }
+        return owned;
     }
 
     @Override
@@ -195,6 +216,10 @@ final class EngineRuntime implements ComputeRuntime {
             return;
         }
         List<Throwable> failures = new ArrayList<>();
+        RingRuntime ringRuntime = ring.get();
+        if (ringRuntime != null) { // ring kernels first: they may still launch kernels
+            closeQuietly(ringRuntime, failures);
+        }
         for (EngineKernel k : kernels) {
             closeQuietly(k.backendKernel, failures);
         }
