@@ -75,7 +75,7 @@ public final class RingRuntime implements RingKernelRuntime {
         }
     }
 
-    private KernelHost host(String kernelId) {
+    KernelHost host(String kernelId) {
         Objects.requireNonNull(kernelId, "kernelId");
         ensureOpen();
         KernelHost host = kernels.get(kernelId);
