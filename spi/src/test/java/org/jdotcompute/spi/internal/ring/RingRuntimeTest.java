@@ -366,6 +366,21 @@ class RingRuntimeTest {
         }
 
         @Test
+        @DisplayName("under REJECT a full output queue makes the kernel's send throw; uncaught, the kernel fails with it")
+        void rejectOutput() {
+            rt.launch("k", echo(), RingKernelOptions.defaults().withOutputQueueSize(1)
+                    .withBackpressure(BackpressureStrategy.REJECT));
+            rt.activate("k");
+            rt.send("k", 1);
+            rt.send("k", 2);
+            awaitState(rt, "k", KernelState.FAILED);
+            assertEquals(1, (Integer) rt.receive("k"));
+            var e = assertThrows(KernelStateException.class, () -> rt.receive("k"));
+            var cause = assertInstanceOf(QueueFullException.class, e.getCause());
+            assertEquals("Queue is full (size: 1)", cause.getMessage());
+        }
+
+        @Test
         @DisplayName("a timed send on a full BLOCK queue throws QueueFullException when it expires")
         void blockTimeout() {
             rt.launch("k", echo(), RingKernelOptions.defaults().withInputQueueSize(1));
