@@ -75,8 +75,8 @@ final class KernelHost {
     }
 
     void start() {
-        thread.start();
         emitState(KernelState.CREATED, KernelState.LAUNCHED);
+        thread.start();
     }
 
     KernelState state() {
@@ -124,11 +124,11 @@ final class KernelHost {
                 throw new KernelStateException(id, current, List.of(from), failure);
             }
             state = to;
+            emitState(from, to); // under the lock, so state events are recorded in order
             gate.signalAll();
         } finally {
             lock.unlock();
         }
-        emitState(from, to);
     }
 
     /**
@@ -159,6 +159,7 @@ final class KernelHost {
             if (before == KernelState.LAUNCHED || before == KernelState.ACTIVE || before == KernelState.DEACTIVATED) {
                 terminateRequested = true;
                 state = KernelState.TERMINATING;
+                emitState(before, KernelState.TERMINATING);
                 requested = true;
                 gate.signalAll();
             }
@@ -166,7 +167,6 @@ final class KernelHost {
             lock.unlock();
         }
         if (requested) {
-            emitState(before, KernelState.TERMINATING);
             input.close(); // wakes the kernel in receive and every sender
             output.close(); // wakes the kernel in send and every receiver
         }
@@ -274,6 +274,7 @@ final class KernelHost {
                 failure = thrown;
             }
             state = after;
+            emitState(before, after);
             gate.signalAll();
         } finally {
             lock.unlock();
@@ -295,7 +296,6 @@ final class KernelHost {
                 event.commit();
             }
         }
-        emitState(before, after);
     }
 
     private void emitState(KernelState from, KernelState to) {
