@@ -53,6 +53,19 @@ public final class RingRuntime implements RingKernelRuntime {
         FlightRecorder.addPeriodicEvent(RingKernelEvents.Statistics.class, statistics);
     }
 
+    /**
+     * A ring runtime with no compute runtime behind it: kernels run as usual, but their context's
+     * {@code runtime()} throws. For tools that measure or test the host ring-kernel machinery on a
+     * machine (or class path) without any backend; applications use
+     * {@code RingKernelRuntime.create()}.
+     */
+    public static RingRuntime withoutCompute(String name) {
+        return new RingRuntime(name, () -> {
+            throw new IllegalStateException(name + " has no compute runtime: it was created without a backend, so"
+                    + " ring kernels on it cannot launch data-parallel kernels; use RingKernelRuntime.create()");
+        }, () -> { });
+    }
+
     /** The ring runtime of {@code compute} ({@link ComputeRuntime#ringKernels()}); closing it leaves {@code compute} open. */
     public static RingRuntime sharing(ComputeRuntime compute) {
         Objects.requireNonNull(compute, "compute");
