@@ -1,5 +1,7 @@
 package org.jdotcompute.spi.internal.ring;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,9 +13,19 @@ import org.jdotcompute.api.ring.RingKernelContext;
 
 /**
  * The context a kernel's {@code run} gets. Confined to the kernel's thread, except
- * {@link #delivering}, which {@link KernelHost#deactivate()} reads.
+ * {@link #delivering()}, which {@link KernelHost#deactivate()} reads.
  */
 final class HostContext implements RingKernelContext<Object, Object> {
+    private static final VarHandle DELIVERING;
+
+    static {
+        try {
+            DELIVERING = MethodHandles.lookup().findVarHandle(HostContext.class, "delivering", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final KernelHost host;
     private final RingRuntime runtime;
     private final KernelStateException terminationSignal;
@@ -25,9 +37,12 @@ final class HostContext implements RingKernelContext<Object, Object> {
     private long handlingSince;
     /**
      * Set while a taken message is being checked against the state and delivered: deactivate
-     * waits for it, so no message is delivered after deactivate returns.
+     * waits for it, so no message is delivered after deactivate returns. Accessed through
+     * {@link #DELIVERING}: set with a volatile write (the kernel's write then its read of the state
+     * pair with deactivate's write of the state then its read of this), cleared with a release.
      */
-    volatile boolean delivering;
+    @SuppressWarnings("unused") // accessed through DELIVERING
+    private boolean delivering;
 
     HostContext(KernelHost host, RingRuntime runtime) {
         this.host = host;
@@ -57,11 +72,18 @@ final class HostContext implements RingKernelContext<Object, Object> {
         return receive(KernelHost.nanos(timeout));
     }
 
-    /** {@code timeoutNanos < 0}: no timeout. */
+    /**
+     * {@code timeoutNanos < 0}: no timeout. One clock read per message when messages are waiting:
+     * the time this call starts ends the previous message's handling and, if the next message is
+     * there at once, starts its handling (so the few tens of nanoseconds of the take itself count
+     * as handling); after a wait the clock is read again.
+     */
     private Object receive(long timeoutNanos) {
-        finishHandling();
+        long now = System.nanoTime();
+        finishHandling(now);
         boolean timed = timeoutNanos >= 0;
-        long deadline = timed ? System.nanoTime() + timeoutNanos : 0;
+        long deadline = now + timeoutNanos;
+        boolean waited = false;
         while (true) {
             if (host.terminateRequested()) {
                 return null;
@@ -70,6 +92,7 @@ final class HostContext implements RingKernelContext<Object, Object> {
                 if (!host.awaitActive(timed ? Math.max(0, deadline - System.nanoTime()) : -1)) {
                     return null;
                 }
+                waited = true;
                 continue;
             }
             Envelope e = held;
@@ -92,32 +115,45 @@ final class HostContext implements RingKernelContext<Object, Object> {
                         e = null; // terminating: the loop sees it
                     }
                 }
+                waited = true;
                 if (e == null) {
                     continue;
                 }
             }
-            delivering = true;
+            DELIVERING.setVolatile(this, true); // pairs with deactivate: see KernelHost.deactivate
             if (host.state() != KernelState.ACTIVE || host.terminateRequested()) {
-                delivering = false;
+                DELIVERING.setRelease(this, false);
                 held = e;
                 continue;
             }
             current = e;
             host.messagesIn.setRelease(host.messagesIn.getPlain() + 1);
             handling = true;
-            handlingSince = System.nanoTime();
-            delivering = false;
+            handlingSince = waited ? System.nanoTime() : now;
+            DELIVERING.setRelease(this, false);
             return e.payload;
         }
     }
 
-    /** Ends the handling of the current message: adds its handler time. */
+    /** Whether a taken message is being checked against the state and delivered right now. */
+    boolean delivering() {
+        return (boolean) DELIVERING.getVolatile(this);
+    }
+
+    /** Ends the handling of the current message at the end of {@code run}. */
     void finishHandling() {
+        if (handling) {
+            finishHandling(System.nanoTime());
+        }
+    }
+
+    /** Ends the handling of the current message at {@code now}: adds its handler time. */
+    private void finishHandling(long now) {
         if (!handling) {
             return;
         }
         handling = false;
-        long elapsed = System.nanoTime() - handlingSince;
+        long elapsed = now - handlingSince;
         host.handlerNanos.setRelease(host.handlerNanos.getPlain() + elapsed);
         RingKernelEvents.Message event = new RingKernelEvents.Message();
         if (event.shouldCommit()) {

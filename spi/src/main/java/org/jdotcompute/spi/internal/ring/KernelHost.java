@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -102,7 +103,7 @@ final class KernelHost {
         // A message the kernel took just before may be in the middle of delivery: let it finish
         // (a few instructions), so that nothing is delivered once this returns.
         int spins = 0;
-        while (context.delivering) {
+        while (context.delivering()) {
             spins = spins < 100 ? spins + 1 : spins;
             if (spins < 100) {
                 Thread.onSpinWait();
@@ -387,6 +388,12 @@ final class KernelHost {
             throw new KernelStateException(id, state, RUNNABLE, failure);
         }
         throw new QueueEmptyException();
+    }
+
+    /** Whether the next send's latency is recorded (see {@link RingKernelOptions#latencySampling()}). */
+    boolean sampleLatency() {
+        int oneIn = options.latencySampling();
+        return oneIn == 1 || ThreadLocalRandom.current().nextInt(oneIn) == 0;
     }
 
     void recordLatency(Envelope e) {

@@ -184,7 +184,9 @@ public final class RingRuntime implements RingKernelRuntime {
             host.invalidSends.incrementAndGet();
             throw e;
         }
-        host.enqueueInput(new Envelope(checked, System.nanoTime(), correlationId), timeoutNanos);
+        long origin = correlationId == Envelope.NO_CORRELATION && !host.sampleLatency() ? Envelope.NO_ORIGIN
+                : System.nanoTime();
+        host.enqueueInput(new Envelope(checked, origin, correlationId), timeoutNanos);
     }
 
     @Override
