@@ -97,7 +97,8 @@ public interface RingKernelRuntime extends AutoCloseable {
 
     /**
      * Stops the kernel gracefully (TERMINATING → TERMINATED), waking a blocked receive at once;
-     * returns when its thread has stopped. A concurrent second call waits too.
+     * returns when its thread has stopped. A concurrent second call waits too. Called by the kernel
+     * on itself, it returns at once and the kernel stops when its {@code run} returns.
      *
      * @throws KernelNotFoundException for an unknown id
      * @throws KernelStateException    if the kernel is already TERMINATED, or FAILED (also when it
@@ -176,6 +177,8 @@ public interface RingKernelRuntime extends AutoCloseable {
      * Idempotent.
      *
      * @throws ComputeExceptionGroup holding every failure, if any
+     * @throws IllegalStateException if called from one of this runtime's kernels (it would wait for
+     *                               its own thread)
      */
     @Override
     void close();

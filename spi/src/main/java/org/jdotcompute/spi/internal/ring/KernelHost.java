@@ -92,6 +92,11 @@ final class KernelHost {
         return terminateRequested;
     }
 
+    /** Whether the calling thread is this kernel's. */
+    boolean isKernelThread() {
+        return Thread.currentThread() == thread;
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     void activate() {
@@ -141,6 +146,9 @@ final class KernelHost {
         KernelState before = requestStop();
         if (before == KernelState.TERMINATED || before == KernelState.FAILED) {
             throw new KernelStateException(id, before, RUNNABLE, failure);
+        }
+        if (Thread.currentThread() == thread) {
+            return; // the kernel terminates itself: it stops when its run returns
         }
         awaitStopped();
         if (state == KernelState.FAILED) {

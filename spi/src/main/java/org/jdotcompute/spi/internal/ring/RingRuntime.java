@@ -231,6 +231,13 @@ public final class RingRuntime implements RingKernelRuntime {
 
     @Override
     public void close() {
+        for (KernelHost host : kernels.values()) {
+            if (host.isKernelThread()) {
+                throw new IllegalStateException(name + " cannot be closed from ring kernel '" + host.id
+                        + "''s own thread: close() waits for every kernel thread to end; close it from outside"
+                        + " its kernels (a kernel may terminate itself with terminate(its id))");
+            }
+        }
         if (!closed.compareAndSet(false, true)) {
             return;
         }

@@ -288,6 +288,37 @@ class RingRuntimeTest {
         }
 
         @Test
+        @DisplayName("a kernel may terminate itself; terminate then returns at once instead of waiting for itself")
+        void selfTermination() {
+            rt.<Object, Object>launch("self", ctx -> {
+                rt.terminate("self");
+                while (ctx.receive() != null) {
+                    // drains nothing: receive returns null once terminating
+                }
+            });
+            rt.activate("self");
+            awaitState(rt, "self", KernelState.TERMINATED);
+        }
+
+        @Test
+        @DisplayName("close from a kernel's own thread is refused instead of waiting forever for itself")
+        void closeFromKernel() {
+            var refused = new CompletableFuture<Throwable>();
+            rt.<Object, Object>launch("closer", ctx -> {
+                try {
+                    rt.close();
+                } catch (IllegalStateException e) {
+                    refused.complete(e);
+                }
+            });
+            rt.activate("closer");
+            var e = assertInstanceOf(IllegalStateException.class, refused.join());
+            assertEquals("RingKernelRuntime[test] cannot be closed from ring kernel 'closer''s own thread: close()"
+                    + " waits for every kernel thread to end; close it from outside its kernels (a kernel may"
+                    + " terminate itself with terminate(its id))", e.getMessage());
+        }
+
+        @Test
         @DisplayName("any operation on a terminated kernel throws KernelStateException")
         void afterTermination() {
             rt.launch("k", echo());

@@ -89,6 +89,26 @@ class RingTelemetryTest {
         }
 
         @Test
+        @DisplayName("latency can be sampled: one message in n is timed")
+        void sampling() {
+            try (var rt = TestRuntimes.standalone()) {
+                rt.launch("k", RingKernel.<Integer, Integer>mapping(x -> x), RingKernelOptions.defaults()
+                        .withLatencySampling(8));
+                rt.activate("k");
+                for (int i = 0; i < 4000; i++) {
+                    rt.send("k", i);
+                    rt.receive("k");
+                }
+                long sampled = rt.metrics("k").latency().count();
+                assertTrue(sampled > 250 && sampled < 750, "about 500 of 4000 timed: " + sampled);
+                assertEquals(4000, rt.metrics("k").messagesIn());
+            }
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> RingKernelOptions.defaults().withLatencySampling(0));
+            assertEquals("latency sampling 0 must be positive (1 records every message, n one in n)", e.getMessage());
+        }
+
+        @Test
         @DisplayName("count drops, rejections and failures")
         void dropsRejectionsFailures() {
             try (var rt = TestRuntimes.standalone()) {
