@@ -39,6 +39,9 @@ final class KernelHost {
     final RingKernelOptions options;
     final MessageQueue<Envelope> input;
     final MessageQueue<Envelope> output;
+    /** Whether any input (output) passes unchecked and uncopied: no type and no codec. */
+    private final boolean anyInput;
+    private final boolean anyOutput;
     private final RingKernel<Object, Object> kernel;
     private final HostContext context;
     private final Thread thread;
@@ -65,6 +68,8 @@ final class KernelHost {
         this.id = id;
         this.kernel = (RingKernel<Object, Object>) kernel;
         this.options = options;
+        this.anyInput = options.inputType() == Object.class && options.inputCodec().isEmpty();
+        this.anyOutput = options.outputType() == Object.class && options.outputCodec().isEmpty();
         BackpressureStrategy strategy = options.backpressure();
         this.input = new MessageQueue<>(options.inputQueueSize(), strategy,
                 options.singleProducer() ? QueueConcurrency.SPSC : QueueConcurrency.MPSC, options.priority());
@@ -321,11 +326,17 @@ final class KernelHost {
 
     /** Validates and copies an input message (value semantics when a codec is set). */
     Object checkInput(Object message) {
+        if (message != null && anyInput) {
+            return message;
+        }
         return check(message, options.inputType(), options.inputCodec().orElse(null), "input");
     }
 
     /** Validates and copies an output message. */
     Object checkOutput(Object message) {
+        if (message != null && anyOutput) {
+            return message;
+        }
         return check(message, options.outputType(), options.outputCodec().orElse(null), "output");
     }
 
