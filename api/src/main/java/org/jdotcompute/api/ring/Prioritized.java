@@ -5,8 +5,8 @@ package org.jdotcompute.api.ring;
  * delivered first when a queue has priorities enabled, FIFO within a priority. A message that
  * does not implement this interface has {@link #DEFAULT_PRIORITY} in such a queue.
  *
- * <p>Implementations must return the same value every time ({@link MessageQueue} reads it once,
- * when the message is put).
+ * <p>Implementations must return the same value every time; it is read once, on the thread that
+ * puts the message.
  */
 public interface Prioritized {
     /** The lowest priority. */

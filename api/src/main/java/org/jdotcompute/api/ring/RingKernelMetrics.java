@@ -13,7 +13,8 @@ import org.jdotcompute.api.exceptions.KernelState;
  * @param state        its state when the snapshot was taken
  * @param messagesIn   messages the kernel received (returned by its context's {@code receive})
  * @param messagesOut  messages the kernel sent (replies to {@code call} included)
- * @param dropped      messages dropped by {@code DROP_OLDEST} on either queue
+ * @param dropped      messages dropped by {@code DROP_OLDEST} on either queue, and replies that came
+ *                     after their {@code call} had timed out
  * @param rejected     sends refused: a full input queue under {@code REJECT} or an expired wait,
  *                     or a message that failed validation
  * @param failures     handler failures (0 or 1: a failed kernel stops)
