@@ -13,8 +13,8 @@ abstract class FifoRing<E> extends FifoRingConsumerFields<E> {
     final Object[] buffer;
     final int mask;
 
-    FifoRing(int capacity) {
-        super(capacity);
+    FifoRing(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
         int physical = physicalSize(capacity);
         this.buffer = new Object[physical];
         this.mask = physical - 1;
@@ -53,8 +53,8 @@ abstract class FifoRing<E> extends FifoRingConsumerFields<E> {
 abstract class FifoRingPad0<E> extends Ring<E> {
     long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
 
-    FifoRingPad0(int capacity) {
-        super(capacity);
+    FifoRingPad0(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
     }
 }
 
@@ -77,8 +77,8 @@ abstract class FifoRingProducerFields<E> extends FifoRingPad0<E> {
     /** A cached bound: indices below it are known to fit; accessed through {@link #PRODUCER_LIMIT}. */
     long producerLimit;
 
-    FifoRingProducerFields(int capacity) {
-        super(capacity);
+    FifoRingProducerFields(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
         this.producerLimit = capacity;
     }
 }
@@ -87,8 +87,8 @@ abstract class FifoRingProducerFields<E> extends FifoRingPad0<E> {
 abstract class FifoRingPad1<E> extends FifoRingProducerFields<E> {
     long p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
 
-    FifoRingPad1(int capacity) {
-        super(capacity);
+    FifoRingPad1(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
     }
 }
 
@@ -107,8 +107,8 @@ abstract class FifoRingConsumerIndex<E> extends FifoRingPad1<E> {
     /** The next index a consumer takes; accessed through {@link #CONSUMER_INDEX}. */
     long consumerIndex;
 
-    FifoRingConsumerIndex(int capacity) {
-        super(capacity);
+    FifoRingConsumerIndex(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
     }
 }
 
@@ -116,7 +116,7 @@ abstract class FifoRingConsumerIndex<E> extends FifoRingPad1<E> {
 abstract class FifoRingConsumerFields<E> extends FifoRingConsumerIndex<E> {
     long p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p2a, p2b, p2c, p2d, p2e, p2f;
 
-    FifoRingConsumerFields(int capacity) {
-        super(capacity);
+    FifoRingConsumerFields(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
     }
 }

@@ -112,10 +112,11 @@ public final class MessageQueue<T> {
         this.concurrency = concurrency;
         this.priorityOrder = priorityOrder;
         QueueConcurrency ringKind = strategy == BackpressureStrategy.DROP_OLDEST ? QueueConcurrency.MPMC : concurrency;
-        this.ring = priorityOrder ? new PriorityRing<>(capacity) : switch (ringKind) {
-            case SPSC -> new SpscRing<>(capacity);
-            case MPSC -> new MpscRing<>(capacity);
-            case MPMC -> new MpmcRing<>(capacity);
+        boolean producersMayWait = strategy == BackpressureStrategy.BLOCK;
+        this.ring = priorityOrder ? new PriorityRing<>(capacity, producersMayWait) : switch (ringKind) {
+            case SPSC -> new SpscRing<>(capacity, producersMayWait);
+            case MPSC -> new MpscRing<>(capacity, producersMayWait);
+            case MPMC -> new MpmcRing<>(capacity, producersMayWait);
         };
     }
 

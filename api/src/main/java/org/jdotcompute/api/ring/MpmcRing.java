@@ -13,8 +13,8 @@ final class MpmcRing<E> extends FifoRing<E> {
 
     private final long[] sequences;
 
-    MpmcRing(int capacity) {
-        super(capacity);
+    MpmcRing(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
         sequences = new long[buffer.length];
         for (int i = 0; i < sequences.length; i++) {
             sequences[i] = i;

@@ -7,8 +7,8 @@ package org.jdotcompute.api.ring;
  */
 final class MpscRing<E> extends FifoRing<E> {
 
-    MpscRing(int capacity) {
-        super(capacity);
+    MpscRing(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
     }
 
     @Override
@@ -46,7 +46,11 @@ final class MpscRing<E> extends FifoRing<E> {
             }
         }
         SLOTS.setOpaque(buffer, slot, null);
-        CONSUMER_INDEX.setVolatile(this, c + 1);
+        if (producersMayWait) {
+            CONSUMER_INDEX.setVolatile(this, c + 1);
+        } else {
+            CONSUMER_INDEX.setRelease(this, c + 1);
+        }
         return (E) e;
     }
 }

@@ -23,8 +23,8 @@ final class PriorityRing<E> extends Ring<E> {
     private volatile long produced;
     private volatile long consumed;
 
-    PriorityRing(int capacity) {
-        super(capacity);
+    PriorityRing(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
     }
 
     @Override

@@ -7,16 +7,20 @@ package org.jdotcompute.api.ring;
  *
  * <p>Memory ordering every subclass guarantees, which {@link MessageQueue}'s wake-up protocol
  * relies on: a successful {@link #offer} ends with a sequentially consistent write that
- * {@link #size()} reads, and a successful {@link #poll} ends with a sequentially consistent
- * write that {@link #size()} reads. So a thread that announces it waits and then reads
- * {@code size()} cannot miss an offer (or poll) whose thread then looks for waiters.
+ * {@link #size()} reads, and — when {@link #producersMayWait} — a successful {@link #poll} ends
+ * with a sequentially consistent write that {@link #size()} reads. So a thread that announces it
+ * waits and then reads {@code size()} cannot miss an offer (or poll) whose thread then looks for
+ * waiters. (Without waiting producers a poll needs only a release write, which saves a fence.)
  */
 abstract class Ring<E> {
     /** The logical capacity: the most elements the ring holds. */
     final int capacity;
+    /** Whether producers may park waiting for room (BLOCK), so polls must publish with a full fence. */
+    final boolean producersMayWait;
 
-    Ring(int capacity) {
+    Ring(int capacity, boolean producersMayWait) {
         this.capacity = capacity;
+        this.producersMayWait = producersMayWait;
     }
 
     /** Adds {@code e} with {@code priority} (ignored by FIFO rings); {@code false} when full. */

@@ -7,8 +7,8 @@ package org.jdotcompute.api.ring;
  */
 final class SpscRing<E> extends FifoRing<E> {
 
-    SpscRing(int capacity) {
-        super(capacity);
+    SpscRing(int capacity, boolean producersMayWait) {
+        super(capacity, producersMayWait);
     }
 
     @Override
@@ -36,7 +36,11 @@ final class SpscRing<E> extends FifoRing<E> {
             return null;
         }
         SLOTS.setOpaque(buffer, slot, null);
-        CONSUMER_INDEX.setVolatile(this, c + 1);
+        if (producersMayWait) {
+            CONSUMER_INDEX.setVolatile(this, c + 1);
+        } else {
+            CONSUMER_INDEX.setRelease(this, c + 1);
+        }
         return (E) e;
     }
 }

@@ -11,6 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * other side wakes them only when some are registered. Each side has its own lock and condition,
  * so producers never wake producers and consumers never wake consumers.
  *
+ * <p>The spin is adaptive (the idea of HotSpot's adaptive spinning): a wait that ends while
+ * spinning keeps the next spin long ({@link #MAX_SPIN_NANOS}); one that has to park drops it to
+ * {@link #MIN_SPIN_NANOS}; and one wait in {@value #PROBE_EVERY} spins the maximum, to find out
+ * whether spinning pays again. With free cores a ping-pong is answered within the spin and never
+ * pays for a park and an unpark; on an oversubscribed machine (where the partner may need this
+ * very core), or on a queue idle for long, waiters park almost at once instead of burning the CPU.
+ *
  * <p>No wake-up is lost: a waiter increments {@link #waiters} (sequentially consistent) and then
  * re-checks the queue; the other side changes the queue with a sequentially consistent write and
  * then reads {@link #waiters}. One of the two always sees the other. The re-check and the wait
@@ -19,14 +26,25 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Waiting {
     /** A timeout that never expires. */
     static final long FOREVER = -1;
-    /** Busy-spin iterations before a waiter starts yielding. */
+    /** Busy-spin iterations of {@link #backOff} before it starts yielding. */
     static final int SPINS = 1 << 7;
-    /** How long a waiter spins and yields before it parks. */
-    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    /** The longest a waiter spins before it parks. */
+    static final long MAX_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    /**
+     * The shortest spin: none — one more look, then park. (On a machine whose cores are all busy
+     * even a 300 ns spin was measured to slow a ping-pong down, since the partner needs this core.)
+     */
+    static final long MIN_SPIN_NANOS = 0;
+    /** One wait in this many spins {@link #MAX_SPIN_NANOS} whatever the current spin length. */
+    static final int PROBE_EVERY = 256;
 
     private final AtomicInteger waiters = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
+    /** The current spin length; updated racily by waiters (any value in range is fine). */
+    private long spinNanos = MIN_SPIN_NANOS;
+    /** Waits so far, for probing; updated racily. */
+    private int waits;
 
     /** What a waiter waits for; read with sequentially consistent reads. */
     @FunctionalInterface
@@ -71,17 +89,21 @@ final class Waiting {
     boolean await(ReadyCheck condition, long timeoutNanos) throws InterruptedException {
         boolean timed = timeoutNanos != FOREVER;
         long start = System.nanoTime();
-        long spinNanos = timed ? Math.min(timeoutNanos, SPIN_NANOS) : SPIN_NANOS;
-        int spins = 0;
-        while (true) {
+        long budget = ++waits % PROBE_EVERY == 0 ? MAX_SPIN_NANOS : spinNanos;
+        long spinFor = timed ? Math.min(timeoutNanos, budget) : budget;
+        for (int spins = 0; ; spins++) {
             if (condition.ready()) {
+                if (budget > MIN_SPIN_NANOS) {
+                    spinNanos = MAX_SPIN_NANOS; // spinning paid off: keep spinning
+                }
                 return true;
             }
-            if ((spins & 63) == 0 && System.nanoTime() - start >= spinNanos) {
+            if ((spins & 31) == 0 && System.nanoTime() - start >= spinFor) {
                 break;
             }
-            spins = backOff(spins);
+            Thread.onSpinWait();
         }
+        spinNanos = MIN_SPIN_NANOS; // it did not: park almost at once next time
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
