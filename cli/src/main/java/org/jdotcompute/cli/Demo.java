@@ -114,6 +114,7 @@ final class Demo {
                 link.join();
             }
             for (String id : List.of("parse", "convert", "aggregate")) {
+                ring.terminate(id); // so the figures are final
                 metrics.add(ring.metrics(id));
             }
         } catch (ComputeExceptionGroup e) {

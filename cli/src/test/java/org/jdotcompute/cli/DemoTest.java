@@ -57,8 +57,8 @@ class DemoTest {
             assertTrue(text.matches("(?s).*\\n" + sensor + " +625 .*"), "sensor " + sensor + ":\n" + text);
         }
         // parse and convert each took 5000 readings and the Flush; aggregate answered the Flush once.
-        assertTrue(text.matches("(?s).*\\nparse +ACTIVE +5001 +5001 +0 .*"), text);
-        assertTrue(text.matches("(?s).*\\nconvert +ACTIVE +5001 +5001 +0 .*"), text);
-        assertTrue(text.matches("(?s).*\\naggregate +ACTIVE +5001 +1 +0 .*"), text);
+        assertTrue(text.matches("(?s).*\\nparse +TERMINATED +5001 +5001 +0 .*"), text);
+        assertTrue(text.matches("(?s).*\\nconvert +TERMINATED +5001 +5001 +0 .*"), text);
+        assertTrue(text.matches("(?s).*\\naggregate +TERMINATED +5001 +1 +0 .*"), text);
     }
 }

@@ -129,6 +129,7 @@ class RingReliabilityTest {
                 for (int p = 0; p < producers; p++) {
                     assertEquals(per, ledger.seen[p].cardinality(), "producer " + p);
                 }
+                await().atMost(Duration.ofSeconds(5)).until(() -> rt.metrics("relay").messagesOut() == 1_000_000);
                 var metrics = rt.metrics("relay");
                 assertEquals(1_000_000, metrics.messagesIn());
                 assertEquals(1_000_000, metrics.messagesOut());

@@ -65,6 +65,9 @@ class RingTelemetryTest {
                 for (int i = 0; i < 100; i++) {
                     assertEquals(2 * i, (Integer) rt.receive("k"));
                 }
+                // The kernel counts an output once its put has returned, which may be just after
+                // the receiver got it.
+                await().atMost(Duration.ofSeconds(5)).until(() -> rt.metrics("k").messagesOut() == 100);
                 RingKernelMetrics m = rt.metrics("k");
                 assertEquals("k", m.kernelId());
                 assertEquals(KernelState.ACTIVE, m.state());
