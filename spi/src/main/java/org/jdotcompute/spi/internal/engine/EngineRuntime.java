@@ -155,7 +155,7 @@ final class EngineRuntime implements ComputeRuntime {
             if (current == null) {
                 current = created;
             } else {
-                created.close(); // another thread won; this one holds no kernel
+                created.close(); // another thread won; this one holds nothing yet
             }
         }
         if (closed.get()) { // closed meanwhile: close() may not have seen it
@@ -168,8 +168,7 @@ final class EngineRuntime implements ComputeRuntime {
     /** A ring runtime whose close also closes this runtime (for {@code RingKernelRuntime.create()}). */
     RingKernelRuntime ownedRingKernels() {
         RingRuntime owned = RingRuntime.owning(this);
-        if (!ring.compareAndSet(null, owned)) {
-            owned.close();
+        if (!ring.compareAndSet(null, owned)) { // owned holds nothing yet: dropping it leaks nothing
             throw new IllegalStateException(this + " already has a ring-kernel runtime; use ringKernels()");
         }
         return owned;

@@ -40,6 +40,8 @@ public final class RingRuntime implements RingKernelRuntime {
     private final AtomicLong correlationIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable statistics = this::emitStatistics;
+    /** Whether {@link #statistics} is registered with JFR (from the first launch until close). */
+    private final AtomicBoolean statisticsRegistered = new AtomicBoolean();
 
     /**
      * @param name       how the runtime names itself in messages
@@ -50,7 +52,6 @@ public final class RingRuntime implements RingKernelRuntime {
         this.name = Objects.requireNonNull(name, "name");
         this.compute = Objects.requireNonNull(compute, "compute");
         this.afterClose = Objects.requireNonNull(afterClose, "afterClose");
-        FlightRecorder.addPeriodicEvent(RingKernelEvents.Statistics.class, statistics);
     }
 
     /**
@@ -114,6 +115,9 @@ public final class RingRuntime implements RingKernelRuntime {
             throw new IllegalArgumentException("kernel id '" + kernelId + "' is blank; give the kernel a name");
         }
         ensureOpen();
+        if (statisticsRegistered.compareAndSet(false, true)) {
+            FlightRecorder.addPeriodicEvent(RingKernelEvents.Statistics.class, statistics);
+        }
         KernelHost host = new KernelHost(kernelId, kernel, options, this);
         if (kernels.putIfAbsent(kernelId, host) != null) {
             throw new KernelAlreadyExistsException(kernelId);
@@ -122,6 +126,7 @@ public final class RingRuntime implements RingKernelRuntime {
         if (closed.get()) { // close() ran while this launched: it may not have seen this kernel
             host.requestStop();
             host.awaitStopped();
+            FlightRecorder.removePeriodicEvent(statistics); // nor this registration
             ensureOpen();
         }
     }
@@ -272,7 +277,9 @@ public final class RingRuntime implements RingKernelRuntime {
                         + " failed"), failures);
             }
         } finally {
-            FlightRecorder.removePeriodicEvent(statistics);
+            if (statisticsRegistered.get()) {
+                FlightRecorder.removePeriodicEvent(statistics); // false, harmlessly, if a launch beat us to it
+            }
         }
     }
 
