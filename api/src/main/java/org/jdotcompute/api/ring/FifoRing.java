@@ -37,6 +37,21 @@ abstract class FifoRing<E> extends FifoRingConsumerFields<E> {
         return clampSize(p - c, capacity);
     }
 
+    /**
+     * The single consumer's end of a poll: clears {@code slot} and publishes index {@code c + 1}
+     * (with a full fence when producers may be waiting for room, see {@link Ring}).
+     */
+    @SuppressWarnings("unchecked")
+    final E consumed(long c, int slot, Object e) {
+        SLOTS.setOpaque(buffer, slot, null);
+        if (producersMayWait) {
+            CONSUMER_INDEX.setVolatile(this, c + 1);
+        } else {
+            CONSUMER_INDEX.setRelease(this, c + 1);
+        }
+        return (E) e;
+    }
+
     @Override
     int offerDropping(E e, int priority) {
         int dropped = 0;

@@ -30,7 +30,6 @@ final class MpscRing<E> extends FifoRing<E> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     E poll() {
         long c = (long) CONSUMER_INDEX.getOpaque(this);
         int slot = (int) (c & mask);
@@ -45,12 +44,6 @@ final class MpscRing<E> extends FifoRing<E> {
                 spins = Waiting.backOff(spins);
             }
         }
-        SLOTS.setOpaque(buffer, slot, null);
-        if (producersMayWait) {
-            CONSUMER_INDEX.setVolatile(this, c + 1);
-        } else {
-            CONSUMER_INDEX.setRelease(this, c + 1);
-        }
-        return (E) e;
+        return consumed(c, slot, e);
     }
 }

@@ -27,7 +27,6 @@ final class SpscRing<E> extends FifoRing<E> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     E poll() {
         long c = (long) CONSUMER_INDEX.getOpaque(this);
         int slot = (int) (c & mask);
@@ -35,12 +34,6 @@ final class SpscRing<E> extends FifoRing<E> {
         if (e == null) {
             return null;
         }
-        SLOTS.setOpaque(buffer, slot, null);
-        if (producersMayWait) {
-            CONSUMER_INDEX.setVolatile(this, c + 1);
-        } else {
-            CONSUMER_INDEX.setRelease(this, c + 1);
-        }
-        return (E) e;
+        return consumed(c, slot, e);
     }
 }
