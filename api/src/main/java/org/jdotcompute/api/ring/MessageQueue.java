@@ -30,9 +30,10 @@ import org.jdotcompute.api.exceptions.QueueFullException;
  * priority first, FIFO within a priority; other messages have {@link Prioritized#DEFAULT_PRIORITY}.
  * The capacity bounds the total whatever the priorities.
  *
- * <p>Waiting (a {@code BLOCK} put on a full queue, {@link #take()}, the timed gets) spins for a few
- * microseconds, then yields, then parks; a put wakes only waiting consumers and a get wakes only
- * waiting producers, and only when some are parked. An interrupted wait keeps the thread's
+ * <p>Waiting (a {@code BLOCK} put on a full queue, {@link #take()}, the timed gets) spins while
+ * spinning pays — up to 20 µs when the other side answers that fast, as with free cores — and
+ * otherwise parks at once (never a fixed sleep); a put wakes only waiting consumers and a get wakes
+ * only waiting producers, and only when some are parked. An interrupted wait keeps the thread's
  * interrupt flag set and throws {@link QueueFullException} (for puts) or
  * {@link QueueEmptyException} (for gets) whose cause is the {@link InterruptedException}.
  *
