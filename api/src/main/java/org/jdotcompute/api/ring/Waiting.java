@@ -52,11 +52,6 @@ final class Waiting {
         boolean ready();
     }
 
-    /** Whether any thread is parked (or about to park) here. */
-    boolean hasWaiters() {
-        return waiters.get() != 0;
-    }
-
     /** Wakes one parked waiter, if any is registered. */
     void wakeOne() {
         if (waiters.get() != 0) {
@@ -81,7 +76,7 @@ final class Waiting {
 
     /**
      * Waits until {@code condition} is ready or {@code timeoutNanos} pass ({@link #FOREVER}: no
-     * timeout): spins briefly, then yields, then parks.
+     * timeout): spins for the current adaptive spin length, then parks.
      *
      * @return whether the condition is ready (false: the timeout passed)
      * @throws InterruptedException if the thread is interrupted while parked
