@@ -26,6 +26,11 @@ public final class Main {
                   --plugins DIR loads the backend plugins of DIR (each sub-directory or jar
                   file in it is one plugin, in its own module layer) and lists them too:
                   state, version, location, modules, backends, and why a plugin failed.
+              demo [--messages N] [--with-kernel]
+                  Run a pipeline of ring kernels (parse -> convert -> aggregate) over N sensor
+                  readings (default 100000) and print each kernel's telemetry: messages in and
+                  out, drops, queue high-water marks, handler time, end-to-end latency p50/p99.
+                  --with-kernel converts each batch with a data-parallel kernel on the backend.
               --help
                   Show this help.
 
@@ -53,6 +58,7 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "backends" -> backends(rest, out);
+                case "demo" -> Demo.run(rest, out, err);
                 default -> {
                     err.println("jdotcompute: unknown command '" + args[0] + "'; run 'jdotcompute --help'");
                     yield 2;

@@ -1,6 +1,6 @@
 package org.jdotcompute.api.ring;
 
-/** What a full {@link MessageQueue} does with a new message. */
+/** What a full {@link MessageQueue} does with a new message. Immutable. */
 public enum BackpressureStrategy {
     /** {@code put} waits until there is room (a timed put throws {@code QueueFullException} on expiry). */
     BLOCK,

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jdotcompute.api.BackendInfo;
@@ -32,6 +33,7 @@ import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendKernel;
 import org.jdotcompute.spi.KernelRequest;
 import org.jdotcompute.spi.compiler.KernelTranslator;
+import org.jdotcompute.spi.internal.ring.RingRuntime;
 import org.jdotcompute.spi.ir.KernelIR;
 
 /** The {@link ComputeRuntime}: one backend, its kernels and buffers. Thread-safe. */
@@ -46,6 +48,7 @@ final class EngineRuntime implements ComputeRuntime {
     private final PluginManager plugins;
     private final boolean ownsPlugins;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<RingRuntime> ring = new AtomicReference<>();
 
     /**
      * @param plugins     the plugins this runtime sees
@@ -169,13 +172,30 @@ final class EngineRuntime implements ComputeRuntime {
     @Override
     public RingKernelRuntime ringKernels() {
         ensureOpen();
-        throw new UnsupportedOperationException("ring kernels are not implemented yet (issue 5)");
+        RingRuntime current = ring.get();
+        if (current == null) {
+            RingRuntime created = RingRuntime.sharing(this);
+            current = ring.compareAndExchange(null, created);
+            if (current == null) {
+                current = created;
+            } else {
+                created.close(); // another thread won; this one holds nothing yet
+            }
+        }
+        if (closed.get()) { // closed meanwhile: close() may not have seen it
+            current.close();
+            ensureOpen();
+        }
+        return current;
     }
 
-    /** A ring runtime whose close also closes this runtime. */
+    /** A ring runtime whose close also closes this runtime (for {@code RingKernelRuntime.create()}). */
     RingKernelRuntime ownedRingKernels() {
-        close();
-        throw new UnsupportedOperationException("ring kernels are not implemented yet (issue 5)");
+        RingRuntime owned = RingRuntime.owning(this);
+        if (!ring.compareAndSet(null, owned)) { // owned holds nothing yet: dropping it leaks nothing
+            throw new IllegalStateException(this + " already has a ring-kernel runtime; use ringKernels()");
+        }
+        return owned;
     }
 
     @Override
@@ -219,6 +239,14 @@ final class EngineRuntime implements ComputeRuntime {
             return;
         }
         List<Throwable> failures = new ArrayList<>();
+        RingRuntime ringRuntime = ring.get();
+        if (ringRuntime != null) { // ring kernels first: they may still launch kernels
+            try {
+                ringRuntime.close();
+            } catch (RuntimeException | Error e) {
+                failures.add(e);
+            }
+        }
         List<AutoCloseable> resources = new ArrayList<>();
         kernels.forEach(k -> resources.add(k.backendKernel));
         resources.addAll(buffers);
