@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jdotcompute.api.Capabilities.Feature;
 import org.jdotcompute.api.CheckMode;
@@ -48,7 +49,7 @@ public abstract class RingKernelRules extends RuleGroup {
     protected RingKernelRules() {
     }
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration PROMPTLY = Duration.ofSeconds(2);
 
     /** A runtime for one ring rule (ring kernels are closed with it). */
@@ -202,8 +203,10 @@ public abstract class RingKernelRules extends RuleGroup {
         try (ComputeRuntime rt = open(kit)) {
             RingKernelRuntime ring = rt.ringKernels();
             AtomicBoolean woke = new AtomicBoolean();
+            AtomicInteger receives = new AtomicInteger();
             ring.<Integer, Integer>launch("idle", ctx -> {
-                while (!ctx.shouldTerminate()) {
+                while (true) { // no shouldTerminate() check: only receive() returning null ends this kernel
+                    receives.incrementAndGet();
                     Integer in = ctx.receive();
                     if (in == null) {
                         woke.set(true);
@@ -215,6 +218,7 @@ public abstract class RingKernelRules extends RuleGroup {
             ring.activate("idle");
             ring.send("idle", 7);
             assertEquals(7, (Integer) ring.receive("idle", WAIT), "the kernel runs (and then waits in receive)");
+            Await.until(WAIT, () -> receives.get() >= 2, () -> "the kernel did not call receive() again");
             assertTimeoutPreemptively(PROMPTLY, () -> ring.terminate("idle"),
                     "terminate must wake the kernel's blocked receive at once, not after a poll interval");
             assertTrue(woke.get(), "the kernel's receive() must return null when it is asked to terminate");
@@ -243,7 +247,7 @@ public abstract class RingKernelRules extends RuleGroup {
     }
 
     @Test
-    @DisplayName("RNG-009 a failing handler moves its kernel to FAILED: its outputs arrive, then KernelStateException with the cause")
+    @DisplayName("RNG-009 a failing handler moves its kernel to FAILED: its outputs arrive, then send, receive and close report its exception")
     public void failurePropagates(Kit kit) {
         try (ComputeRuntime rt = open(kit)) {
             RingKernelRuntime ring = rt.ringKernels();
@@ -266,6 +270,10 @@ public abstract class RingKernelRules extends RuleGroup {
             KernelStateException onSend = assertThrows(KernelStateException.class, () -> ring.send("k", 4),
                     "a send to a failed kernel");
             assertHandlerFailure(onSend, "handler failed on 3");
+            ComputeExceptionGroup onClose = assertThrows(ComputeExceptionGroup.class, ring::close,
+                    "close() reports every failure, those already seen included");
+            assertTrue(onClose.leaves().stream().anyMatch(leaf -> causedBy(leaf, onSend.getCause())),
+                    () -> "close() must report the handler's exception; the group holds " + onClose.leaves());
         }
     }
 
