@@ -26,6 +26,14 @@ public final class Main {
                   --plugins DIR loads the backend plugins of DIR (each sub-directory or jar
                   file in it is one plugin, in its own module layer) and lists them too:
                   state, version, location, modules, backends, and why a plugin failed.
+              conformance [--backend ID]... [--plugins DIR]... [--seed N] [--reports DIR] [--verbose]
+                  Run the conformance kit (JUnit Platform Launcher) against every discovered
+                  backend, or only the ones named with --backend, from the installed jars (and the
+                  backend plugins of DIR). Prints per backend a table of rule groups with passed,
+                  failed and skipped rules, the failures with their reasons and the reasons for
+                  skips; writes DIR/<backend>.md and .json (default target/conformance). A backend
+                  named with --backend that is unavailable fails. Exit code 1 on any failure.
+                  --seed N reproduces a run's inputs; --verbose keeps the engine's INFO logging.
               --help
                   Show this help.
 
@@ -53,6 +61,7 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "backends" -> backends(rest, out);
+                case "conformance" -> ConformanceCommand.parse(rest).run(out);
                 default -> {
                     err.println("jdotcompute: unknown command '" + args[0] + "'; run 'jdotcompute --help'");
                     yield 2;

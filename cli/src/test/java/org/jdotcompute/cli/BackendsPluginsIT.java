@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BackendsPluginsIT {
     private static final Path MODULES = Path.of(System.getProperty("jdotcompute.modules", "target/modules"));
     private static final Path JAVA_BIN = Path.of(System.getProperty("java.home"), "bin");
+    /** The modules the jdotcompute launcher grants native access to (the backends load natives when probed). */
+    private static final String NATIVE_MODULES = "org.jdotcompute.spi,org.jdotcompute.backend.opencl,org.lwjgl,"
+            + "org.lwjgl.opencl,org.jdotcompute.backend.cuda,jcuda,org.jdotcompute.backend.metal";
 
     @TempDir
     Path tmp;
@@ -49,7 +52,7 @@ class BackendsPluginsIT {
 
     private Result run(Path cwd, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA_BIN.resolve("java").toString(), "-Xshare:auto",
-                "--enable-native-access=org.jdotcompute.spi", "-p", MODULES.toString(), "-m",
+                "--enable-native-access=" + NATIVE_MODULES, "-p", MODULES.toString(), "-m",
                 "org.jdotcompute.cli/org.jdotcompute.cli.Main"));
         command.addAll(List.of(args));
         return exec(cwd, command);
