@@ -1,14 +1,17 @@
 package org.jdotcompute.testkit;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import org.jdotcompute.api.BackendInfo;
 import org.jdotcompute.api.BackendStatus;
+import org.jdotcompute.api.Capabilities;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.testkit.report.ReportEntries;
 import org.jdotcompute.testkit.rules.Kit;
@@ -139,10 +142,14 @@ public final class SuiteExtension implements ExecutionCondition, BeforeAllCallba
         ComputeRuntime rt = kit.runtime();
         BackendInfo info = rt.backend();
         context.publishReportEntry(Map.of(ReportEntries.DEVICE, String.valueOf(info.device()),
-                ReportEntries.CAPABILITIES, info.capabilities().features() + ", local memory "
+                ReportEntries.CAPABILITIES, sorted(info.capabilities().features()) + ", local memory "
                         + info.capabilities().localMemoryBytes() + " bytes, max work-group "
                         + info.capabilities().maxWorkGroupSize() + ", max allocation "
                         + info.capabilities().maxAllocationBytes() + " bytes"));
+    }
+
+    private static Set<Capabilities.Feature> sorted(Set<Capabilities.Feature> features) {
+        return features.isEmpty() ? EnumSet.noneOf(Capabilities.Feature.class) : EnumSet.copyOf(features);
     }
 
     @Override

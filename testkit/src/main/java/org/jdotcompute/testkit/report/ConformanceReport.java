@@ -1,6 +1,7 @@
 package org.jdotcompute.testkit.report;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ public record ConformanceReport(String backendId, String displayName, String ver
         g.put("RNG", "ring kernels");
         g.put("EXC", "exceptions");
         g.put("CON", "concurrency");
-        return java.util.Collections.unmodifiableMap(g);
+        return Collections.unmodifiableMap(g);
     }
 
     /** How many rules had {@code outcome}. */
