@@ -236,6 +236,20 @@ class ConformanceMetaTest {
     @DisplayName("the report listener")
     class Report {
         @Test
+        @DisplayName("is registered for the JUnit Platform Launcher on the module path and on the class path")
+        void registered() throws IOException {
+            var descriptor = ConformanceReportListener.class.getModule().getDescriptor();
+            assertTrue(descriptor.provides().stream().anyMatch(p -> p.service().equals(
+                    "org.junit.platform.launcher.TestExecutionListener")
+                    && p.providers().equals(List.of(ConformanceReportListener.class.getName()))), descriptor::toString);
+            try (var in = ConformanceReportListener.class.getModule().getResourceAsStream(
+                    "META-INF/services/org.junit.platform.launcher.TestExecutionListener")) {
+                assertEquals(ConformanceReportListener.class.getName(),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            }
+        }
+
+        @Test
         @DisplayName("writes <backend>.md and .json with every rule's outcome and prints the closing line")
         void writes(@TempDir Path dir) throws IOException {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
