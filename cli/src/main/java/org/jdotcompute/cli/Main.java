@@ -31,6 +31,14 @@ public final class Main {
                   readings (default 100000) and print each kernel's telemetry: messages in and
                   out, drops, queue high-water marks, handler time, end-to-end latency p50/p99.
                   --with-kernel converts each batch with a data-parallel kernel on the backend.
+              conformance [--backend ID]... [--plugins DIR]... [--seed N] [--reports DIR] [--verbose]
+                  Run the conformance kit (JUnit Platform Launcher) against every discovered
+                  backend, or only the ones named with --backend, from the installed jars (and the
+                  backend plugins of DIR). Prints per backend a table of rule groups with passed,
+                  failed and skipped rules, the failures with their reasons and the reasons for
+                  skips; writes DIR/<backend>.md and .json (default target/conformance). A backend
+                  named with --backend that is unavailable fails. Exit code 1 on any failure.
+                  --seed N reproduces a run's inputs; --verbose keeps the engine's INFO logging.
               --help
                   Show this help.
 
@@ -59,6 +67,7 @@ public final class Main {
             return switch (args[0]) {
                 case "backends" -> backends(rest, out);
                 case "demo" -> Demo.run(rest, out, err);
+                case "conformance" -> ConformanceCommand.parse(rest).run(out);
                 default -> {
                     err.println("jdotcompute: unknown command '" + args[0] + "'; run 'jdotcompute --help'");
                     yield 2;

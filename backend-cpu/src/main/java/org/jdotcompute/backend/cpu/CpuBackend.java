@@ -131,10 +131,10 @@ final class CpuBackend implements Backend {
 
     @Override
     public BackendKernel compileSource(SourceKernel source) {
-        throw new KernelCompilationException(source.entryPoint(), "the CPU backend has no native source dialect:"
-                + " it runs kernels written in Java. Write the kernel as a static Java method and compile it with"
-                + " ComputeRuntime.compile(Class, String), or select a backend that takes source (opencl, cuda,"
-                + " metal)", CpuBackendProvider.DISPLAY_NAME, "", null);
+        throw new KernelCompilationException(source.entryPoint(), "the CPU backend has no native source dialect"
+                + " (capability SOURCE_KERNELS absent): it runs kernels written in Java. Write the kernel as a static"
+                + " Java method and compile it with ComputeRuntime.compile(Class, String), or select a backend that"
+                + " takes source (opencl, cuda, metal)", CpuBackendProvider.DISPLAY_NAME, "", null);
     }
 
     @Override

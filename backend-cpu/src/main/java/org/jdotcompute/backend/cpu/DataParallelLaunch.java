@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * One launch of a kernel without work-groups. The range, in row-major linear order, is cut into
  * about four chunks per worker; the launching thread and up to {@code parallelism - 1} pool
  * workers claim chunks until none is left, each chunk with its own {@link ItemContext}. A chunk
- * runs in rows of at most {@value #BLOCK} work-items; between rows it checks the failure bound,
- * so work above a failure stops promptly.
+ * runs in rows of at most {@value #BLOCK} work-items; a work-item that throws is recorded and the
+ * chunk goes on with the next one (every work-item runs, as on a GPU); between rows it checks the
+ * failure bound, so a {@link VirtualMachineError} stops the launch promptly.
  *
  * <p>Happens-before: each chunk ends with a {@link CountDownLatch#countDown()}, and the
  * launching thread returns only after {@link CountDownLatch#await()} saw every chunk done, so
@@ -100,12 +101,12 @@ final class DataParallelLaunch {
             ctx.x = x;
             try {
                 loop.run(args, ctx, x, xEnd);
+                pos += xEnd - x;
             } catch (Throwable t) {
                 long failed = row * gx + ctx.x;
                 failures.record(failed, ctx.x, ctx.y, ctx.z, t);
-                return; // the rest of this chunk lies above the failure
+                pos = failed + 1; // every work-item runs: go on after the failing one
             }
-            pos += xEnd - x;
         }
     }
 

@@ -4,9 +4,10 @@ import org.jdotcompute.api.exceptions.DeviceKernelException;
 
 /**
  * The failures of one launch. Keeps the failure of the lowest work-item (row-major linear
- * order) and counts them all; {@link #bound()} tells the workers which work-items they may
- * skip: every one above the lowest failure seen so far. A {@link VirtualMachineError} stops the
- * whole launch.
+ * order) and counts them all — every work-item runs, as on a GPU, so the count is the number of
+ * failing work-items (the conformance kit's DEX-002 compares it with the JVM's). A
+ * {@link VirtualMachineError} stops the whole launch: {@link #bound()} drops to {@code -1} and
+ * the workers skip what is left.
  *
  * <p>Thread-safe.
  */
@@ -18,7 +19,7 @@ final class Failures {
     private int[] lowestId;
     private VirtualMachineError fatal;
 
-    /** Work-items whose linear id is above this are skipped; {@code -1} after a fatal error. */
+    /** Work-items whose linear id is above this are skipped: {@code -1} after a fatal error, else none. */
     long bound() {
         return bound;
     }
@@ -36,9 +37,6 @@ final class Failures {
             lowest = linearId;
             lowestCause = failure;
             lowestId = new int[] {x, y, z};
-            if (bound >= 0) {
-                bound = linearId;
-            }
         }
     }
 

@@ -90,25 +90,10 @@ final class GroupLaunch {
         }
     }
 
-    /** The next group to run, {@code -1} when none is left; skips groups that start above the lowest failure. */
+    /** The next group to run, {@code -1} when none is left or a {@link VirtualMachineError} stopped the launch. */
     private long claim() {
-        while (true) {
-            long g = nextGroup.getAndIncrement();
-            if (g >= groupCount) {
-                return -1;
-            }
-            long bound = failures.bound();
-            if (bound < 0) {
-                return -1;
-            }
-            long gx = g % groups[0];
-            long gy = g / groups[0] % groups[1];
-            long gz = g / ((long) groups[0] * groups[1]);
-            long first = (gz * local[2] * global[1] + gy * local[1]) * global[0] + gx * local[0];
-            if (first <= bound) {
-                return g;
-            }
-        }
+        long g = nextGroup.getAndIncrement();
+        return g >= groupCount || failures.bound() < 0 ? -1 : g;
     }
 
     private static void join(List<Thread> threads) {

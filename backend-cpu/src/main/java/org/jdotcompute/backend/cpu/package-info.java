@@ -25,13 +25,12 @@
  * </ul>
  *
  * <h2>Failures</h2>
- * A work-item that throws stops the launch: every work-item after the lowest failing one (in
- * row-major linear order) that has not started yet is skipped, every work-item before it still
- * runs, so the reported work-item is deterministic. Barrier kernels stop a failing work-group
- * at its next barrier. {@code launch} then throws
+ * A work-item that throws is recorded and the launch goes on: every work-item runs, as on a
+ * GPU, so the failure count is the number of failing work-items and the reported work-item — the
+ * lowest failing one in row-major linear order — is deterministic. Barrier kernels stop a failing
+ * work-group at its next barrier (its other work-items do not finish). {@code launch} then throws
  * {@link org.jdotcompute.api.exceptions.DeviceKernelException} with the real exception as cause,
- * the lowest failing work-item's global id and the number of failing work-items observed (those
- * that ran before the launch stopped; a GPU backend, which runs every work-item, may count more);
+ * the lowest failing work-item's global id and the number of failing work-items;
  * a {@link VirtualMachineError} is rethrown as it is. Caveat: after the same kernel line has thrown
  * an implicit exception (bounds, division by zero) many times in JIT-compiled code, HotSpot may
  * throw a preallocated exception without message or stack trace

@@ -72,7 +72,8 @@ class LifecycleTest {
         try (ComputeRuntime rt = ComputeRuntime.builder().backend("cpu").build()) {
             KernelCompilationException e = assertThrows(KernelCompilationException.class,
                     () -> rt.compileSource(SourceKernel.of("add", "__kernel void add() {}")));
-            assertEquals("[add] Compilation failed: the CPU backend has no native source dialect: it runs kernels written"
+            assertEquals("[add] Compilation failed: the CPU backend has no native source dialect (capability SOURCE_KERNELS"
+                    + " absent): it runs kernels written"
                     + " in Java. Write the kernel as a static Java method and compile it with"
                     + " ComputeRuntime.compile(Class, String), or select a backend that takes source (opencl, cuda,"
                     + " metal)", e.getMessage());

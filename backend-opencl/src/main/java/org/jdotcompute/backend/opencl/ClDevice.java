@@ -184,7 +184,9 @@ final class ClDevice {
     Capabilities capabilities(long memoryLimit) {
         EnumSet<Capabilities.Feature> features = EnumSet.of(Capabilities.Feature.INT32_ATOMICS,
                 Capabilities.Feature.FLOAT_ATOMICS, Capabilities.Feature.LOCAL_MEMORY, Capabilities.Feature.BARRIERS,
-                Capabilities.Feature.DEVICE_EXCEPTIONS, Capabilities.Feature.SOURCE_KERNELS);
+                Capabilities.Feature.DEVICE_EXCEPTIONS, Capabilities.Feature.SOURCE_KERNELS,
+                // Ring kernels run on host threads and launch this backend's kernels: every device has them.
+                Capabilities.Feature.RING_KERNELS);
         if (fp64()) {
             features.add(Capabilities.Feature.FP64);
         }

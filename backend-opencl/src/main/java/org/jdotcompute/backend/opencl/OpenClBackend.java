@@ -346,7 +346,7 @@ final class OpenClBackend implements Backend {
         String device = "OpenCL device '" + this.device.name + "'";
         if (ir.uses(IrFeature.FP64) && !this.device.fp64()) {
             throw new KernelCompilationException(name, "the kernel uses double, but " + device
-                    + " has no double precision (cl_khr_fp64); use float, or a device with fp64", DISPLAY_NAME, "", null);
+                    + " has no double precision (capability FP64 absent: no cl_khr_fp64); use float, or a device with fp64", DISPLAY_NAME, "", null);
         }
         if (ir.uses(IrFeature.INT64) && !this.device.int64()) {
             throw new KernelCompilationException(name, "the kernel uses long, but " + device
@@ -354,7 +354,8 @@ final class OpenClBackend implements Backend {
         }
         if (ir.uses(IrFeature.ATOMIC_INT64) && !this.device.int64BaseAtomics()) {
             throw new KernelCompilationException(name, "the kernel uses atomics on long arrays, but " + device
-                    + " has no 64-bit atomics (cl_khr_int64_base_atomics); use int atomics", DISPLAY_NAME, "", null);
+                    + " has no 64-bit atomics (capability INT64_ATOMICS absent: no cl_khr_int64_base_atomics); use int"
+                    + " atomics", DISPLAY_NAME, "", null);
         }
         long local = 0;
         for (LocalArrayDecl a : ir.kernel().localArrays()) {

@@ -3,6 +3,7 @@ package org.jdotcompute.spi.internal.engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.jdotcompute.api.BackendStatus;
@@ -79,6 +80,36 @@ public final class Engine implements EngineBridge {
                     "the provider " + provider.getClass().getName() + " returned no backend from open()"));
         }
         return backend;
+    }
+
+    /**
+     * Describes one provider instance as discovery would: instantiated already, probed once (a
+     * probe that throws or returns null is reported unavailable, never thrown).
+     */
+    public static DiscoveredProvider describe(BackendProvider provider) {
+        Objects.requireNonNull(provider, "provider");
+        return Discovery.discover(List.of(new ProviderEntry.Found(provider.getClass(), () -> provider)), "")
+                .getFirst();
+    }
+
+    /**
+     * The engine side of {@link org.jdotcompute.spi.Runtimes#open}: a runtime on {@code provider}
+     * itself, which need not be on the module path, class path or in a plugin. The runtime owns the
+     * backend and an empty plugin manager; it reports this provider as the only discovered backend.
+     *
+     * @throws BackendNotAvailableException if the provider is unavailable (the cause says why) or
+     *                                      its {@code open} fails
+     */
+    public static ComputeRuntime openProvider(BackendProvider provider, BackendConfig config) {
+        Objects.requireNonNull(config, "config");
+        DiscoveredProvider described = describe(provider);
+        RuntimeSettings settings = new RuntimeSettings(described.id(), config.checks(), List.of(),
+                config.memoryLimit());
+        // An explicit choice: the provider itself, or BackendNotAvailableException with the probe's reason.
+        DiscoveredProvider chosen = Selection.select(List.of(described), settings);
+        Backend backend = open(chosen, provider, config);
+        PluginRegistry plugins = PluginRegistry.open(List.of(), List.of());
+        return new EngineRuntime(chosen.withoutProvider(), backend, settings, List.of(chosen.status()), plugins, true);
     }
 
     @Override

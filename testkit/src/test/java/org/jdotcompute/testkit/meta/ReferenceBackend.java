@@ -1,0 +1,495 @@
+package org.jdotcompute.testkit.meta;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jdotcompute.api.Capabilities;
+import org.jdotcompute.api.Capabilities.Feature;
+import org.jdotcompute.api.DeviceBuffer;
+import org.jdotcompute.api.DeviceInfo;
+import org.jdotcompute.api.KernelContext;
+import org.jdotcompute.api.MemoryStats;
+import org.jdotcompute.api.Range;
+import org.jdotcompute.api.SourceKernel;
+import org.jdotcompute.api.exceptions.AllocationException;
+import org.jdotcompute.api.exceptions.ComputeOutOfMemoryException;
+import org.jdotcompute.api.exceptions.DeviceKernelException;
+import org.jdotcompute.api.exceptions.KernelCompilationException;
+import org.jdotcompute.spi.Backend;
+import org.jdotcompute.spi.BackendConfig;
+import org.jdotcompute.spi.BackendKernel;
+import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.ir.IrFeature;
+
+/**
+ * A pure-Java backend for the meta-tests: runs a kernel's method handle once per work-item
+ * (work-groups with barriers on virtual threads and a {@link Phaser}), with separate host and
+ * "device" memory so copies matter — and with one deliberate {@link Flaw}. Thread-safe.
+ */
+final class ReferenceBackend implements Backend {
+    static final String DISPLAY_NAME = "Fake";
+    static final DeviceInfo DEVICE = new DeviceInfo("JVM reference device", "JDotCompute meta-tests",
+            DeviceInfo.DeviceType.CPU, 1L << 30, 1, "", Map.of());
+    private static final int MAX_WORK_GROUP = 256;
+
+    private final Flaw flaw;
+    private final long limit;
+    private final Capabilities capabilities;
+    private final AtomicLong launches = new AtomicLong();
+    private final AtomicLong allocations = new AtomicLong();
+    private final AtomicLong inUse = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
+    private final Set<Buffer> buffers = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ReferenceBackend fallback;
+
+    ReferenceBackend(BackendConfig config, Flaw flaw) {
+        this.flaw = flaw;
+        this.limit = config.memoryLimit() > 0 ? config.memoryLimit() : 1L << 30;
+        EnumSet<Feature> features = EnumSet.allOf(Feature.class);
+        features.remove(Feature.SOURCE_KERNELS);
+        if (flaw == Flaw.NO_FP64 || flaw == Flaw.HIDDEN_FP64) {
+            features.remove(Feature.FP64);
+        }
+        this.capabilities = new Capabilities(features, 64 * 1024, MAX_WORK_GROUP, limit);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the fake backend is closed");
+        }
+    }
+
+    @Override
+    public DeviceInfo device() {
+        return DEVICE;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public BackendKernel compile(KernelRequest request) {
+        ensureOpen();
+        Set<IrFeature> used = request.ir().features();
+        if (used.contains(IrFeature.FP64) && !capabilities.has(Feature.FP64) && flaw != Flaw.HIDDEN_FP64) {
+            throw new KernelCompilationException(request.kernelName(), "the fake device has no doubles (capability FP64"
+                    + " absent)", DISPLAY_NAME, "", null);
+        }
+        boolean grouped = used.contains(IrFeature.BARRIER) || used.contains(IrFeature.LOCAL_MEMORY);
+        MethodHandle handle = request.handle().asSpreader(Object[].class, request.parameterTypes().size());
+        return new Kernel(request.kernelName(), handle, request.parameterTypes(), grouped);
+    }
+
+    @Override
+    public BackendKernel compileSource(SourceKernel source) {
+        throw new KernelCompilationException(source.entryPoint(), "the fake backend takes no source (capability"
+                + " SOURCE_KERNELS absent)", DISPLAY_NAME, "", null);
+    }
+
+    @Override
+    public void launch(BackendKernel kernel, Range range, List<Object> arguments) {
+        ensureOpen();
+        if (flaw == Flaw.SILENT_FALLBACK) {
+            ReferenceBackend other = fallback;
+            if (other == null) {
+                other = new ReferenceBackend(new BackendConfig(org.jdotcompute.api.CheckMode.INDEX, 0), Flaw.NONE);
+                fallback = other;
+            }
+            other.launch(kernel, range, arguments); // runs "elsewhere": the fallback counts it, not this backend
+            return;
+        }
+        Kernel k = (Kernel) kernel;
+        if (range.hasLocal()) {
+            long size = (long) range.local(0) * range.local(1) * range.local(2);
+            if (size > MAX_WORK_GROUP) {
+                throw new IllegalArgumentException("work-group size " + size + " of " + range + " exceeds the fake's"
+                        + " maximum " + MAX_WORK_GROUP);
+            }
+        } else if (k.grouped) {
+            throw new IllegalArgumentException("kernel '" + k.name + "' needs a local size, but " + range + " has none");
+        }
+        Object[] args = arguments.toArray();
+        Map<Buffer, Object> staged = new IdentityHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Buffer b) {
+                args[i] = b.toArray(k.types.get(i));
+                staged.put(b, args[i]);
+            }
+        }
+        Failures failures = new Failures();
+        int[] global = {range.global(0), range.global(1), range.global(2)};
+        // The flaw: the loop bound misses the last work-item of dimension 0.
+        int end0 = flaw == Flaw.OFF_BY_ONE_RANGE && global[0] > 1 ? global[0] - 1 : global[0];
+        launches.incrementAndGet();
+        if (!range.hasLocal()) {
+            Group none = new Group(null);
+            for (int z = 0; z < global[2]; z++) {
+                for (int y = 0; y < global[1]; y++) {
+                    for (int x = 0; x < end0; x++) {
+                        int[] gid = {x, y, z};
+                        run(k, new Context(gid, new int[3], gid, global, new int[] {1, 1, 1}, global, none), args, failures);
+                    }
+                }
+            }
+        } else {
+            int[] local = {range.local(0), range.local(1), range.local(2)};
+            int[] groups = {global[0] / local[0], global[1] / local[1], global[2] / local[2]};
+            for (int gz = 0; gz < groups[2]; gz++) {
+                for (int gy = 0; gy < groups[1]; gy++) {
+                    for (int gx = 0; gx < groups[0]; gx++) {
+                        runGroup(k, args, failures, global, end0, local, groups, new int[] {gx, gy, gz});
+                    }
+                }
+            }
+        }
+        staged.forEach(Buffer::fromArray);
+        if (failures.first != null && flaw != Flaw.SWALLOWED_DEVICE_ERROR) {
+            throw DeviceKernelException.fromJavaException(DISPLAY_NAME, k.name, failures.first, failures.firstGid,
+                    failures.count);
+        }
+    }
+
+    private void runGroup(Kernel k, Object[] args, Failures failures, int[] global, int end0, int[] local,
+            int[] groups, int[] group) {
+        List<int[]> ids = new ArrayList<>();
+        for (int z = 0; z < local[2]; z++) {
+            for (int y = 0; y < local[1]; y++) {
+                for (int x = 0; x < local[0]; x++) {
+                    if (group[0] * local[0] + x < end0) {
+                        ids.add(new int[] {x, y, z});
+                    }
+                }
+            }
+        }
+        boolean sequential = flaw == Flaw.DROPPED_BARRIER || !k.grouped;
+        Group g = new Group(sequential ? null : new Phaser(ids.size()));
+        List<Context> items = new ArrayList<>();
+        for (int[] lid : ids) {
+            int[] gid = {group[0] * local[0] + lid[0], group[1] * local[1] + lid[1], group[2] * local[2] + lid[2]};
+            items.add(new Context(gid, lid, group, global, local, groups, g));
+        }
+        if (sequential) {
+            items.forEach(ctx -> run(k, ctx, args, failures));
+            return;
+        }
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Context ctx : items) {
+                executor.submit(() -> {
+                    try {
+                        run(k, ctx, args, failures);
+                    } finally {
+                        g.phaser.arriveAndDeregister();
+                    }
+                });
+            }
+        }
+    }
+
+    private static void run(Kernel k, Context ctx, Object[] args, Failures failures) {
+        try {
+            k.handle.invoke(ctx, args);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            failures.record(t, ctx.gid);
+        }
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes) {
+        if (closed.get()) {
+            throw new AllocationException(bytes, "the fake backend is closed");
+        }
+        if (bytes < 0) {
+            throw new AllocationException(bytes, "the size is negative");
+        }
+        while (true) {
+            long used = inUse.get();
+            if (bytes > limit - used) {
+                throw new ComputeOutOfMemoryException(bytes, limit - used);
+            }
+            if (inUse.compareAndSet(used, used + bytes)) {
+                peak.accumulateAndGet(used + bytes, Math::max);
+                break;
+            }
+        }
+        allocations.incrementAndGet();
+        Buffer b = new Buffer(bytes);
+        buffers.add(b);
+        return b;
+    }
+
+    @Override
+    public MemoryStats memoryStats() {
+        return new MemoryStats(allocations.get(), 0, inUse.get(), 0, peak.get(), limit);
+    }
+
+    @Override
+    public long launchCount() {
+        return launches.get();
+    }
+
+    @Override
+    public void synchronize() {
+        ensureOpen();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            List.copyOf(buffers).forEach(Buffer::close);
+            ReferenceBackend other = fallback;
+            if (other != null) {
+                other.close();
+            }
+        }
+    }
+
+    /** A compiled kernel: its spread handle. */
+    private record Kernel(String name, MethodHandle handle, List<Class<?>> types, boolean grouped)
+            implements BackendKernel {
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Host and device memory, separate: kernels see the device copy. */
+    private final class Buffer implements DeviceBuffer {
+        private final long bytes;
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment host;
+        private final MemorySegment device;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Buffer(long bytes) {
+            this.bytes = bytes;
+            this.host = arena.allocate(Math.max(1, bytes)).asSlice(0, bytes);
+            this.device = arena.allocate(Math.max(1, bytes)).asSlice(0, bytes);
+        }
+
+        private void check() {
+            if (released.get()) {
+                throw new IllegalStateException(this + " is closed");
+            }
+        }
+
+        Object toArray(Class<?> arrayType) {
+            check();
+            Class<?> c = arrayType.getComponentType();
+            ValueLayout layout = layout(c);
+            Object array = Array.newInstance(c, (int) (bytes / layout.byteSize()));
+            MemorySegment.copy(device, layout, 0, array, 0, Array.getLength(array));
+            return array;
+        }
+
+        void fromArray(Object array) {
+            MemorySegment.copy(array, 0, device, layout(array.getClass().getComponentType()), 0, Array.getLength(array));
+        }
+
+        private static ValueLayout layout(Class<?> c) {
+            if (c == int.class) {
+                return ValueLayout.JAVA_INT;
+            } else if (c == float.class) {
+                return ValueLayout.JAVA_FLOAT;
+            } else if (c == long.class) {
+                return ValueLayout.JAVA_LONG;
+            } else if (c == double.class) {
+                return ValueLayout.JAVA_DOUBLE;
+            } else if (c == short.class) {
+                return ValueLayout.JAVA_SHORT;
+            } else if (c == char.class) {
+                return ValueLayout.JAVA_CHAR;
+            }
+            return ValueLayout.JAVA_BYTE;
+        }
+
+        @Override
+        public long byteSize() {
+            return bytes;
+        }
+
+        @Override
+        public MemorySegment hostSegment() {
+            check();
+            return host;
+        }
+
+        @Override
+        public void copyToDevice() {
+            check();
+            device.copyFrom(host);
+        }
+
+        @Override
+        public void copyToHost() {
+            check();
+            host.copyFrom(device);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return released.get();
+        }
+
+        @Override
+        public void close() {
+            if (released.compareAndSet(false, true)) {
+                buffers.remove(this);
+                inUse.addAndGet(-bytes);
+                arena.close();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "fake buffer (" + bytes + " bytes)";
+        }
+    }
+
+    /** The lowest failing work-item and the count. */
+    private static final class Failures {
+        private Throwable first;
+        private int[] firstGid;
+        private long count;
+
+        synchronized void record(Throwable t, int[] gid) {
+            count++;
+            if (first == null || lower(gid, firstGid)) {
+                first = t;
+                firstGid = gid.clone();
+            }
+        }
+
+        private static boolean lower(int[] a, int[] b) {
+            for (int d = 2; d >= 0; d--) {
+                if (a[d] != b[d]) {
+                    return a[d] < b[d];
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A work-group's barrier ({@code null}: no barrier) and local arrays. */
+    private static final class Group {
+        private final Phaser phaser;
+        private final List<Object> locals = new ArrayList<>();
+
+        Group(Phaser phaser) {
+            this.phaser = phaser;
+        }
+
+        synchronized Object local(int k, Class<?> type, int n) {
+            if (k == locals.size()) {
+                locals.add(Array.newInstance(type, n));
+            }
+            return locals.get(k);
+        }
+    }
+
+    /** One work-item's context. */
+    private static final class Context implements KernelContext {
+        private final int[] gid;
+        private final int[] lid;
+        private final int[] group;
+        private final int[] global;
+        private final int[] local;
+        private final int[] groups;
+        private final Group g;
+        private int localCalls;
+
+        Context(int[] gid, int[] lid, int[] group, int[] global, int[] local, int[] groups, Group g) {
+            this.gid = gid;
+            this.lid = lid;
+            this.group = group;
+            this.global = global;
+            this.local = local;
+            this.groups = groups;
+            this.g = g;
+        }
+
+        @Override
+        public int globalId(int dim) {
+            return gid[dim];
+        }
+
+        @Override
+        public int localId(int dim) {
+            return lid[dim];
+        }
+
+        @Override
+        public int groupId(int dim) {
+            return group[dim];
+        }
+
+        @Override
+        public int globalSize(int dim) {
+            return global[dim];
+        }
+
+        @Override
+        public int localSize(int dim) {
+            return local[dim];
+        }
+
+        @Override
+        public int numGroups(int dim) {
+            return groups[dim];
+        }
+
+        @Override
+        public void barrier() {
+            if (g.phaser != null) {
+                g.phaser.arriveAndAwaitAdvance();
+            }
+        }
+
+        @Override
+        public float[] localFloats(int n) {
+            return (float[]) g.local(localCalls++, float.class, n);
+        }
+
+        @Override
+        public double[] localDoubles(int n) {
+            return (double[]) g.local(localCalls++, double.class, n);
+        }
+
+        @Override
+        public int[] localInts(int n) {
+            return (int[]) g.local(localCalls++, int.class, n);
+        }
+
+        @Override
+        public long[] localLongs(int n) {
+            return (long[]) g.local(localCalls++, long.class, n);
+        }
+
+        @Override
+        public short[] localShorts(int n) {
+            return (short[]) g.local(localCalls++, short.class, n);
+        }
+
+        @Override
+        public byte[] localBytes(int n) {
+            return (byte[]) g.local(localCalls++, byte.class, n);
+        }
+    }
+}
