@@ -45,6 +45,17 @@ public sealed interface Availability permits Availability.Available, Availabilit
      * @param cause  the underlying failure, if any
      */
     record Unavailable(String reason, Optional<Throwable> cause) implements Availability {
+        /**
+         * Unavailable for {@code reason}, caused by {@code cause}.
+         *
+         * @param reason why, in words a user can act on
+         * @param cause  the underlying failure (required; use {@link Availability#unavailable(String)} for none)
+         */
+        public Unavailable(String reason, Throwable cause) {
+            this(reason, Optional.of(Objects.requireNonNull(cause,
+                    "cause (use Availability.unavailable(reason) when there is none)")));
+        }
+
         public Unavailable {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(cause, "cause");
