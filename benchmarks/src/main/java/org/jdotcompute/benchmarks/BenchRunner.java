@@ -1,6 +1,7 @@
 package org.jdotcompute.benchmarks;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.jdotcompute.benchmarks.cpu.CpuSuite;
+import org.jdotcompute.benchmarks.opencl.OpenClSuite;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -34,12 +36,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * Short settings (default): 1 fork, 2 warm-up and 3 measured iterations of 1 s. {@code --long}:
- * 2 forks, 5 warm-ups and 10 iterations of 2 s. The benchmarks run in forked JVMs on the class
- * path of this JVM. Not thread-safe; run once per JVM.
+ * 2 forks, 5 warm-ups and 10 iterations of 2 s. {@link Timing#SINGLE_SHOT} comparisons run one
+ * call in each of 10 forks (20 with {@code --long}), without warm-up. The benchmarks run in forked
+ * JVMs on the class path of this JVM. Not thread-safe; run once per JVM.
  */
 public final class BenchRunner {
     /** Every suite the runner knows, in table order. Add a suite here (e.g. the ring kernels'). */
-    public static final List<BenchSuite> SUITES = List.of(new CpuSuite());
+    public static final List<BenchSuite> SUITES = List.of(new CpuSuite(), new OpenClSuite());
 
     private BenchRunner() {
     }
@@ -78,8 +81,10 @@ public final class BenchRunner {
             usage("no comparison has an id in " + only);
             return;
         }
+        double loadBefore = loadAverage();
         Map<String, Double> nanos = run(chosen, longRun);
         print(System.out, chosen, nanos, longRun);
+        System.out.printf(Locale.ROOT, "load average (1 min): %.2f before, %.2f after%n", loadBefore, loadAverage());
     }
 
     private static void usage(String problem) {
@@ -94,28 +99,51 @@ public final class BenchRunner {
         }
     }
 
-    /** Runs the benchmarks of {@code comparisons}; returns the average nanoseconds per operation by JMH name. */
+    /** The system load average over the last minute, or -1 where the platform has none. */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * Runs the benchmarks of {@code comparisons}; returns the average nanoseconds per operation
+     * (per shot, for {@link Timing#SINGLE_SHOT}) by JMH name.
+     */
     public static Map<String, Double> run(List<Comparison> comparisons, boolean longRun) throws RunnerException {
-        Set<String> names = new LinkedHashSet<>();
-        for (Comparison c : comparisons) {
-            names.add(c.oursName());
-            names.add(c.baselineName());
-        }
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .mode(Mode.AverageTime)
-                .timeUnit(TimeUnit.NANOSECONDS)
-                .forks(longRun ? 2 : 1)
-                .warmupIterations(longRun ? 5 : 2)
-                .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
-                .measurementIterations(longRun ? 10 : 3)
-                .measurementTime(TimeValue.seconds(longRun ? 2 : 1));
-        for (String n : names) {
-            options.include("^" + Pattern.quote(n) + "$");
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, Double> nanos = new HashMap<>();
-        for (RunResult r : results) {
-            nanos.put(r.getParams().getBenchmark(), r.getPrimaryResult().getScore());
+        for (Timing timing : Timing.values()) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Comparison c : comparisons) {
+                if (c.timing() == timing) {
+                    names.add(c.oursName());
+                    names.add(c.baselineName());
+                }
+            }
+            if (names.isEmpty()) {
+                continue;
+            }
+            ChainedOptionsBuilder options = switch (timing) {
+                case STEADY_STATE -> new OptionsBuilder()
+                        .mode(Mode.AverageTime)
+                        .timeUnit(TimeUnit.NANOSECONDS)
+                        .forks(longRun ? 2 : 1)
+                        .warmupIterations(longRun ? 5 : 2)
+                        .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
+                        .measurementIterations(longRun ? 10 : 3)
+                        .measurementTime(TimeValue.seconds(longRun ? 2 : 1));
+                case SINGLE_SHOT -> new OptionsBuilder()
+                        .mode(Mode.SingleShotTime)
+                        .timeUnit(TimeUnit.NANOSECONDS)
+                        .forks(longRun ? 20 : 10)
+                        .warmupIterations(0)
+                        .measurementIterations(1);
+            };
+            for (String n : names) {
+                options.include("^" + Pattern.quote(n) + "$");
+            }
+            Collection<RunResult> results = new Runner(options.build()).run();
+            for (RunResult r : results) {
+                nanos.put(r.getParams().getBenchmark(), r.getPrimaryResult().getScore());
+            }
         }
         return nanos;
     }
@@ -141,7 +169,7 @@ public final class BenchRunner {
             }
             out.printf(format, c.id(), c.what(), time(ours), time(base),
                     String.format(Locale.ROOT, "%.3fx", base / ours), c.target().describe(),
-                    c.target().met(ours, base) ? "yes" : "NO");
+                    c.target().verdict(ours, base));
         }
         if (!missing.isEmpty()) {
             out.println("not measured (a benchmark failed; see the JMH output above): " + missing);
