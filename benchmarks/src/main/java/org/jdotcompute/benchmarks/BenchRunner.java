@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.jdotcompute.benchmarks.cpu.CpuSuite;
 import org.jdotcompute.benchmarks.opencl.OpenClSuite;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -27,18 +29,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks of every {@link BenchSuite} with JMH and prints one table row per
- * {@link Comparison}: id, what, our time, the baseline's time (same run), the ratio
+ * {@link Comparison}: id, what, our time, the baseline's time (same run; both the median of the
+ * measured iterations), the ratio
  * {@code baseline / ours}, the target and whether it is met. {@code jdotcompute bench} calls
  * {@link #main}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.jdotcompute.benchmarks.BenchRunner [--long] [--only P4,P5]
+ *     [--forks N] [--warmups N] [--iterations N]
  * </pre>
  *
- * Short settings (default): 1 fork, 2 warm-up and 3 measured iterations of 1 s. {@code --long}:
- * 2 forks, 5 warm-ups and 10 iterations of 2 s. {@link Timing#SINGLE_SHOT} comparisons run one
- * call in each of 10 forks (20 with {@code --long}), without warm-up. The benchmarks run in forked
- * JVMs on the class path of this JVM. Not thread-safe; run once per JVM.
+ * Settings: {@link Settings#SHORT} by default, {@link Settings#LONG} with {@code --long}; the
+ * other options override the steady-state forks and iterations. {@link Timing#SINGLE_SHOT}
+ * comparisons run one call in each of 10 forks (20 with {@code --long}), without warm-up. The
+ * benchmarks run in forked JVMs on the class path of this JVM. Not thread-safe; run once per JVM.
  */
 public final class BenchRunner {
     /** Every suite the runner knows, in table order. Add a suite here (e.g. the ring kernels'). */
@@ -52,11 +56,11 @@ public final class BenchRunner {
      * Exits with status 2 on bad options; a missed target does not change the exit status.
      */
     public static void main(String[] args) throws RunnerException {
-        boolean longRun = false;
+        Settings settings = Settings.SHORT;
         Set<String> only = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--long" -> longRun = true;
+                case "--long" -> settings = Settings.LONG;
                 case "--only" -> {
                     if (i + 1 >= args.length) {
                         usage("--only needs a comma-separated list of ids, e.g. --only P4,P5");
@@ -64,6 +68,19 @@ public final class BenchRunner {
                     }
                     only.addAll(Arrays.stream(args[++i].split(",")).map(String::strip)
                             .map(s -> s.toUpperCase(Locale.ROOT)).toList());
+                }
+                case "--forks", "--warmups", "--iterations" -> {
+                    String option = args[i];
+                    Integer n = i + 1 < args.length ? parseCount(args[++i]) : null;
+                    if (n == null) {
+                        usage(option + " needs a whole number, e.g. " + option + " 3");
+                        return;
+                    }
+                    settings = switch (option) {
+                        case "--forks" -> settings.withForks(n);
+                        case "--warmups" -> settings.withWarmups(n);
+                        default -> settings.withIterations(n);
+                    };
                 }
                 case "--help", "-h" -> {
                     usage("");
@@ -82,9 +99,18 @@ public final class BenchRunner {
             return;
         }
         double loadBefore = loadAverage();
-        Map<String, Double> nanos = run(chosen, longRun);
-        print(System.out, chosen, nanos, longRun);
+        Map<String, Double> nanos = run(chosen, settings);
+        print(System.out, chosen, nanos, settings);
         System.out.printf(Locale.ROOT, "load average (1 min): %.2f before, %.2f after%n", loadBefore, loadAverage());
+    }
+
+    private static Integer parseCount(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            return n >= 0 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static void usage(String problem) {
@@ -92,7 +118,7 @@ public final class BenchRunner {
         if (!problem.isEmpty()) {
             err.println(problem);
         }
-        err.println("usage: BenchRunner [--long] [--only ID,ID...]   ids: "
+        err.println("usage: BenchRunner [--long] [--only ID,ID...] [--forks N] [--warmups N] [--iterations N]   ids: "
                 + SUITES.stream().flatMap(s -> s.comparisons().stream()).map(Comparison::id).distinct().toList());
         if (!problem.isEmpty()) {
             System.exit(2);
@@ -105,10 +131,11 @@ public final class BenchRunner {
     }
 
     /**
-     * Runs the benchmarks of {@code comparisons}; returns the average nanoseconds per operation
-     * (per shot, for {@link Timing#SINGLE_SHOT}) by JMH name.
+     * Runs the benchmarks of {@code comparisons}; returns the median over the measured
+     * iterations of the average nanoseconds per operation (of the single shots, for
+     * {@link Timing#SINGLE_SHOT}) by JMH name.
      */
-    public static Map<String, Double> run(List<Comparison> comparisons, boolean longRun) throws RunnerException {
+    public static Map<String, Double> run(List<Comparison> comparisons, Settings settings) throws RunnerException {
         Map<String, Double> nanos = new HashMap<>();
         for (Timing timing : Timing.values()) {
             Set<String> names = new LinkedHashSet<>();
@@ -125,15 +152,15 @@ public final class BenchRunner {
                 case STEADY_STATE -> new OptionsBuilder()
                         .mode(Mode.AverageTime)
                         .timeUnit(TimeUnit.NANOSECONDS)
-                        .forks(longRun ? 2 : 1)
-                        .warmupIterations(longRun ? 5 : 2)
-                        .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
-                        .measurementIterations(longRun ? 10 : 3)
-                        .measurementTime(TimeValue.seconds(longRun ? 2 : 1));
+                        .forks(settings.forks())
+                        .warmupIterations(settings.warmups())
+                        .warmupTime(TimeValue.seconds(settings.seconds()))
+                        .measurementIterations(settings.iterations())
+                        .measurementTime(TimeValue.seconds(settings.seconds()));
                 case SINGLE_SHOT -> new OptionsBuilder()
                         .mode(Mode.SingleShotTime)
                         .timeUnit(TimeUnit.NANOSECONDS)
-                        .forks(longRun ? 20 : 10)
+                        .forks(settings.shots())
                         .warmupIterations(0)
                         .measurementIterations(1);
             };
@@ -142,19 +169,40 @@ public final class BenchRunner {
             }
             Collection<RunResult> results = new Runner(options.build()).run();
             for (RunResult r : results) {
-                nanos.put(r.getParams().getBenchmark(), r.getPrimaryResult().getScore());
+                nanos.put(r.getParams().getBenchmark(), median(r));
             }
         }
         return nanos;
     }
 
+    /**
+     * The median of a benchmark's measured iterations over all its forks (for single-shot
+     * benchmarks: of its shots). On a shared machine, one iteration that shared the cores with
+     * another job moves the mean far more than the median.
+     */
+    static double median(RunResult result) {
+        List<Double> scores = new ArrayList<>();
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                scores.add(iteration.getPrimaryResult().getScore());
+            }
+        }
+        if (scores.isEmpty()) {
+            return result.getPrimaryResult().getScore();
+        }
+        scores.sort(null);
+        int n = scores.size();
+        return n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
+    }
+
     /** Prints the table. */
     public static void print(PrintStream out, List<Comparison> comparisons, Map<String, Double> nanos,
-            boolean longRun) {
+            Settings settings) {
         out.println();
         out.println("JDotCompute bench, " + LocalDate.now() + ", " + System.getProperty("java.vm.name") + " "
                 + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " processors, "
-                + (longRun ? "long" : "short") + " settings; ratio = baseline time / our time (above 1: ours faster)");
+                + settings.describe() + "; medians of the measured iterations; ratio = baseline time / our time"
+                + " (above 1: ours faster)");
         String format = "%-4s %-46s %14s %14s %8s %14s %5s%n";
         out.printf(format, "id", "what", "ours", "baseline", "ratio", "target", "met?");
         List<String> missing = new ArrayList<>();
