@@ -36,11 +36,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.jdotcompute.benchmarks.BenchRunner [--long] [--only P4,P5]
- *     [--forks N] [--warmups N] [--iterations N]
+ *     [--forks N] [--warmups N] [--iterations N] [--rounds N]
  * </pre>
  *
  * Settings: {@link Settings#SHORT} by default, {@link Settings#LONG} with {@code --long}; the
- * other options override the steady-state forks and iterations. {@link Timing#SINGLE_SHOT}
+ * other options override the steady-state forks and iterations and the number of rounds. {@link Timing#SINGLE_SHOT}
  * comparisons run one call in each of 10 forks (20 with {@code --long}), without warm-up. The
  * benchmarks run in forked JVMs on the class path of this JVM. Not thread-safe; run once per JVM.
  */
@@ -69,16 +69,18 @@ public final class BenchRunner {
                     only.addAll(Arrays.stream(args[++i].split(",")).map(String::strip)
                             .map(s -> s.toUpperCase(Locale.ROOT)).toList());
                 }
-                case "--forks", "--warmups", "--iterations" -> {
+                case "--forks", "--warmups", "--iterations", "--rounds" -> {
                     String option = args[i];
                     Integer n = i + 1 < args.length ? parseCount(args[++i]) : null;
-                    if (n == null) {
-                        usage(option + " needs a whole number, e.g. " + option + " 3");
+                    if (n == null || (n == 0 && !option.equals("--warmups"))) {
+                        usage(option + " needs a whole number of " + (option.equals("--warmups") ? "0" : "1")
+                                + " or more, e.g. " + option + " 3");
                         return;
                     }
                     settings = switch (option) {
                         case "--forks" -> settings.withForks(n);
                         case "--warmups" -> settings.withWarmups(n);
+                        case "--rounds" -> settings.withRounds(n);
                         default -> settings.withIterations(n);
                     };
                 }
@@ -99,7 +101,10 @@ public final class BenchRunner {
             return;
         }
         double loadBefore = loadAverage();
-        Map<String, Double> nanos = run(chosen, settings);
+        Map<String, List<Double>> nanos = new HashMap<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            run(chosen, settings).forEach((name, value) -> nanos.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
+        }
         print(System.out, chosen, nanos, settings);
         System.out.printf(Locale.ROOT, "load average (1 min): %.2f before, %.2f after%n", loadBefore, loadAverage());
     }
@@ -118,7 +123,8 @@ public final class BenchRunner {
         if (!problem.isEmpty()) {
             err.println(problem);
         }
-        err.println("usage: BenchRunner [--long] [--only ID,ID...] [--forks N] [--warmups N] [--iterations N]   ids: "
+        err.println("usage: BenchRunner [--long] [--only ID,ID...] [--forks N] [--warmups N] [--iterations N]"
+                + " [--rounds N]   ids: "
                 + SUITES.stream().flatMap(s -> s.comparisons().stream()).map(Comparison::id).distinct().toList());
         if (!problem.isEmpty()) {
             System.exit(2);
@@ -175,6 +181,13 @@ public final class BenchRunner {
         return nanos;
     }
 
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     /**
      * The median of a benchmark's measured iterations over all its forks (for single-shot
      * benchmarks: of its shots). On a shared machine, one iteration that shared the cores with
@@ -187,37 +200,44 @@ public final class BenchRunner {
                 scores.add(iteration.getPrimaryResult().getScore());
             }
         }
-        if (scores.isEmpty()) {
-            return result.getPrimaryResult().getScore();
-        }
-        scores.sort(null);
-        int n = scores.size();
-        return n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
+        return scores.isEmpty() ? result.getPrimaryResult().getScore() : median(scores);
     }
 
-    /** Prints the table. */
-    public static void print(PrintStream out, List<Comparison> comparisons, Map<String, Double> nanos,
+    /**
+     * Prints the table: per comparison, the medians over the rounds of our and the baseline's
+     * per-round medians, their ratio (which the target judges) and, with several rounds, the
+     * lowest and highest ratio of a single round.
+     */
+    public static void print(PrintStream out, List<Comparison> comparisons, Map<String, List<Double>> nanos,
             Settings settings) {
         out.println();
         out.println("JDotCompute bench, " + LocalDate.now() + ", " + System.getProperty("java.vm.name") + " "
                 + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " processors, "
                 + settings.describe() + "; medians of the measured iterations; ratio = baseline time / our time"
                 + " (above 1: ours faster)");
-        String format = "%-4s %-46s %14s %14s %8s %14s %5s%n";
-        out.printf(format, "id", "what", "ours", "baseline", "ratio", "target", "met?");
+        String format = "%-4s %-52s %14s %14s %8s %16s %15s %5s%n";
+        out.printf(format, "id", "what", "ours", "baseline", "ratio", "rounds' ratios", "target", "met?");
         List<String> missing = new ArrayList<>();
         for (Comparison c : comparisons) {
-            Double ours = nanos.get(c.oursName());
-            Double base = nanos.get(c.baselineName());
-            if (ours == null || base == null) {
+            List<Double> ours = nanos.get(c.oursName());
+            List<Double> base = nanos.get(c.baselineName());
+            if (ours == null || base == null || ours.size() != base.size()) {
                 missing.add(c.id() + " " + c.what());
-                out.printf(format, c.id(), c.what(), ours == null ? "not run" : time(ours),
-                        base == null ? "not run" : time(base), "-", c.target().describe(), "?");
+                out.printf(format, c.id(), c.what(), ours == null ? "not run" : time(median(ours)),
+                        base == null ? "not run" : time(median(base)), "-", "-", c.target().describe(), "?");
                 continue;
             }
-            out.printf(format, c.id(), c.what(), time(ours), time(base),
-                    String.format(Locale.ROOT, "%.3fx", base / ours), c.target().describe(),
-                    c.target().verdict(ours, base));
+            double o = median(ours);
+            double b = median(base);
+            double low = Double.MAX_VALUE;
+            double high = 0;
+            for (int i = 0; i < ours.size(); i++) {
+                low = Math.min(low, base.get(i) / ours.get(i));
+                high = Math.max(high, base.get(i) / ours.get(i));
+            }
+            String spread = ours.size() == 1 ? "-" : String.format(Locale.ROOT, "%.2f-%.2fx", low, high);
+            out.printf(format, c.id(), c.what(), time(o), time(b), String.format(Locale.ROOT, "%.3fx", b / o), spread,
+                    c.target().describe(), c.target().verdict(o, b));
         }
         if (!missing.isEmpty()) {
             out.println("not measured (a benchmark failed; see the JMH output above): " + missing);
