@@ -11,6 +11,11 @@ public sealed interface Target {
     /** The target in words, e.g. {@code ">= 0.9x"}. */
     String describe();
 
+    /** The table's verdict: {@code yes} or {@code NO}. */
+    default String verdict(double oursNanos, double baselineNanos) {
+        return met(oursNanos, baselineNanos) ? "yes" : "NO";
+    }
+
     /** Our throughput must be at least {@code ratio} times the baseline's. */
     record AtLeastRatio(double ratio) implements Target {
         @Override
@@ -34,6 +39,40 @@ public sealed interface Target {
         @Override
         public String describe() {
             return "<= " + micros + " us/op";
+        }
+    }
+
+    /**
+     * Our time may exceed the baseline's by at most {@code percent} percent, e.g. the cost of
+     * device-side checks against the same kernel without them.
+     */
+    record AtMostOverhead(double percent) implements Target {
+        @Override
+        public boolean met(double oursNanos, double baselineNanos) {
+            return oursNanos <= baselineNanos * (1 + percent / 100);
+        }
+
+        @Override
+        public String describe() {
+            return "<= " + percent + "% slower";
+        }
+    }
+
+    /** No target: the figures are shown beside their baseline for context. */
+    record ContextOnly() implements Target {
+        @Override
+        public boolean met(double oursNanos, double baselineNanos) {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "(context)";
+        }
+
+        @Override
+        public String verdict(double oursNanos, double baselineNanos) {
+            return "-";
         }
     }
 }

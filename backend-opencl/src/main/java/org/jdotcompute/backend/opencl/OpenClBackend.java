@@ -92,7 +92,12 @@ import org.lwjgl.system.MemoryStack;
  * Java kernels, as the IR's ABI says). The device error record (one per launch, from a pool,
  * cleared before the kernel) is read after the arrays: <b>when a work-item fails, the arrays are
  * still copied back</b> — holding whatever the other work-items wrote — and then
- * {@link DeviceKernelException} is thrown.
+ * {@link DeviceKernelException} is thrown. Every work-item runs, so its
+ * {@code failureCount()} counts all failing work-items of the launch, and its {@code globalId()}
+ * (with the message's values) is the work-item that claimed the record first — not necessarily
+ * the lowest one, which the CPU backend reports (it also skips work-items above its lowest
+ * failure, so it may count fewer). Class, message template, source line and stack frame are the
+ * same on both; with one failing work-item, everything is.
  *
  * <p><b>Source kernels</b> ({@link #compileSource}) receive exactly their declared parameters: arrays
  * as {@code __global} pointers without lengths, scalars at their natural size — declare
