@@ -190,8 +190,9 @@ public final class BenchRunner {
         List<Double> loadAfterRounds = new ArrayList<>();
         List<Row> rows = measure(chosen, settings, () -> loadAfterRounds.add(loadAverage()));
         print(System.out, rows, settings);
-        System.out.printf(Locale.ROOT, "load average (1 min): %.2f before; after each round: %s%n", loadBefore,
-                loadAfterRounds.stream().map(l -> String.format(Locale.ROOT, "%.2f", l)).collect(Collectors.joining(", ")));
+        System.out.printf(Locale.ROOT, "load average (1 min): %.2f before; %s%n", loadBefore, loadAfterRounds.isEmpty()
+                ? "no benchmark ran" : "after each round: " + loadAfterRounds.stream()
+                        .map(l -> String.format(Locale.ROOT, "%.2f", l)).collect(Collectors.joining(", ")));
     }
 
     private static Integer parseCount(String text) {
@@ -336,7 +337,7 @@ public final class BenchRunner {
                 + " ops/s = throughput");
         out.println("ratio: above 1 = ours better (baseline time / our time; our ops/s / baseline ops/s);"
                 + " rounds' ratios: lowest-highest of a single round");
-        String format = "%-4s %-56s %-5s %12s %12s %8s %13s %-18s %s%n";
+        String format = "%-4s %-58s %-5s %12s %12s %8s %13s %-18s %s%n";
         out.printf(format, "id", "what", "fig", "ours", "baseline", "ratio", "rounds' ratio", "target", "met?");
         List<String> partial = new ArrayList<>();
         for (Row row : rows) {
