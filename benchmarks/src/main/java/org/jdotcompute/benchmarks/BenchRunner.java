@@ -40,7 +40,7 @@ import org.openjdk.jmh.util.Version;
 /**
  * Runs the benchmarks of every {@link BenchSuite} with JMH and prints one table row per
  * {@link Comparison}: id, what, which figure ({@link Metric}), ours, the baseline's (same run),
- * the ratio (above 1: ours better), the spread of the rounds' ratios, the targets and whether
+ * the ratio (above 1: ours better), each round's ratio, the targets and whether
  * each is met. A suite that cannot run here ({@link BenchSuite#unavailable()}, e.g. no CUDA
  * device) keeps its rows, marked not measured with the reason. {@code jdotcompute bench} calls
  * {@link #main}.
@@ -59,6 +59,9 @@ public final class BenchRunner {
     /** Every suite the runner knows, in table order (P1 to P9). */
     public static final List<BenchSuite> SUITES = List.of(new RingSuite(), new CpuSuite(), new OpenClSuite(),
             new CudaSuite());
+
+    /** With up to this many rounds, the table shows each round's ratio; with more, their range. */
+    static final int ROUNDS_SHOWN = 4;
 
     private BenchRunner() {
     }
@@ -336,9 +339,9 @@ public final class BenchRunner {
                 + " time per call, shot = single-shot time, pNN = percentile of the sampled calls (per iteration),"
                 + " ops/s = throughput");
         out.println("ratio: above 1 = ours better (baseline time / our time; our ops/s / baseline ops/s);"
-                + " rounds' ratios: lowest-highest of a single round");
-        String format = "%-4s %-58s %-5s %12s %12s %8s %13s %-18s %s%n";
-        out.printf(format, "id", "what", "fig", "ours", "baseline", "ratio", "rounds' ratio", "target", "met?");
+                + " each round's ratio: in order (with more than " + ROUNDS_SHOWN + " rounds: lowest-highest)");
+        String format = "%-4s %-58s %-5s %12s %12s %8s %-19s %-18s %s%n";
+        out.printf(format, "id", "what", "fig", "ours", "baseline", "ratio", "each round's ratio", "target", "met?");
         List<String> partial = new ArrayList<>();
         for (Row row : rows) {
             Comparison c = row.comparison();
@@ -346,9 +349,7 @@ public final class BenchRunner {
             switch (row) {
                 case Row.Measured m -> {
                     Metric metric = c.metric();
-                    double[] range = m.ratioRange();
-                    String spread = m.rounds().size() == 1 ? "-"
-                            : String.format(Locale.ROOT, "%.2f-%.2fx", range[0], range[1]);
+                    String spread = roundsRatios(m);
                     out.printf(format, c.id(), c.what(), metric.label(), metric.format(m.ours()),
                             metric.format(m.baseline()), String.format(Locale.ROOT, "%.3fx", m.ratio()), spread, targets,
                             String.join(", ", m.verdicts()));
@@ -366,6 +367,23 @@ public final class BenchRunner {
         if (!partial.isEmpty()) {
             out.println("measured in fewer rounds (a benchmark failed; see the JMH output above): " + partial);
         }
+    }
+
+    /**
+     * The ratio of each round in order ({@code 0.89 0.90 1.02}) for up to {@value #ROUNDS_SHOWN}
+     * rounds, else the lowest and the highest ({@code 0.89-1.02x}); {@code -} for a single round.
+     */
+    static String roundsRatios(Row.Measured m) {
+        if (m.rounds().size() == 1) {
+            return "-";
+        }
+        if (m.rounds().size() <= ROUNDS_SHOWN) {
+            Metric metric = m.comparison().metric();
+            return m.rounds().stream().map(r -> String.format(Locale.ROOT, "%.2f", metric.ratio(r.ours(), r.baseline())))
+                    .collect(Collectors.joining(" "));
+        }
+        double[] range = m.ratioRange();
+        return String.format(Locale.ROOT, "%.2f-%.2fx", range[0], range[1]);
     }
 
     /** The CPU model, the processors this JVM sees and the OS, for the table's header. */

@@ -41,6 +41,9 @@ class BenchRunnerTest {
             assertEquals(4_000, m.baseline());
             assertEquals(4_000.0 / 1_500, m.ratio(), 1e-12);
             assertArrayEquals(new double[] {1.0, 4.0}, m.ratioRange(), 1e-12);
+            assertEquals("4.00 1.00 4.00", BenchRunner.roundsRatios(m));
+            List<Round> five = List.of(new Round(1, 2), new Round(1, 3), new Round(1, 1), new Round(2, 1), new Round(1, 2));
+            assertEquals("0.50-3.00x", BenchRunner.roundsRatios(new Row.Measured(ECHO_P50, five, 5)));
         }
 
         @Test
@@ -97,7 +100,7 @@ class BenchRunnerTest {
                             new Round(1_900, 8_000)), 3),
                     new Row.Measured(PIPELINE, List.of(new Round(2e6, 1e6)), 3)));
             String echo = line(table, "P1 ");
-            assertTrue(echo.matches("P1 +echo +p50 +1\\.900 us +9\\.000 us +4\\.737x +4\\.09-5\\.00x +<= 2 us, >= 2x"
+            assertTrue(echo.matches("P1 +echo +p50 +1\\.900 us +9\\.000 us +4\\.737x +5\\.00 4\\.09 4\\.21 +<= 2 us, >= 2x"
                     + " +yes, yes"), echo);
             String pipeline = line(table, "P2 ");
             assertTrue(pipeline.matches("P2 +pipeline +ops/s +2\\.000 M/s +1\\.000 M/s +2\\.000x +- +>= 5 M/s, >= 3x"
