@@ -2,7 +2,6 @@ package org.jdotcompute.testkit.meta;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendConfig;
 import org.jdotcompute.spi.BackendKernel;
 import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.LaunchArguments;
 import org.jdotcompute.spi.ir.IrFeature;
 
 /**
@@ -292,32 +292,11 @@ final class ReferenceBackend implements Backend {
 
         Object toArray(Class<?> arrayType) {
             check();
-            Class<?> c = arrayType.getComponentType();
-            ValueLayout layout = layout(c);
-            Object array = Array.newInstance(c, (int) (bytes / layout.byteSize()));
-            MemorySegment.copy(device, layout, 0, array, 0, Array.getLength(array));
-            return array;
+            return LaunchArguments.toArray(device, arrayType.getComponentType());
         }
 
         void fromArray(Object array) {
-            MemorySegment.copy(array, 0, device, layout(array.getClass().getComponentType()), 0, Array.getLength(array));
-        }
-
-        private static ValueLayout layout(Class<?> c) {
-            if (c == int.class) {
-                return ValueLayout.JAVA_INT;
-            } else if (c == float.class) {
-                return ValueLayout.JAVA_FLOAT;
-            } else if (c == long.class) {
-                return ValueLayout.JAVA_LONG;
-            } else if (c == double.class) {
-                return ValueLayout.JAVA_DOUBLE;
-            } else if (c == short.class) {
-                return ValueLayout.JAVA_SHORT;
-            } else if (c == char.class) {
-                return ValueLayout.JAVA_CHAR;
-            }
-            return ValueLayout.JAVA_BYTE;
+            LaunchArguments.copy(array, device);
         }
 
         @Override

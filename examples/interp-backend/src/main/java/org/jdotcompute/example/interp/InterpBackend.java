@@ -33,7 +33,9 @@ import org.jdotcompute.api.exceptions.DeviceKernelException;
 import org.jdotcompute.api.exceptions.KernelCompilationException;
 import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendKernel;
+import org.jdotcompute.spi.KernelArgument;
 import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.LaunchArguments;
 import org.jdotcompute.spi.device.DeviceErrors;
 import org.jdotcompute.spi.device.ErrorRecord;
 import org.jdotcompute.spi.ir.IrInterpreter;
@@ -317,17 +319,17 @@ final class InterpBackend implements Backend {
     private void launchOpen(InterpKernel k, Range range, List<Object> arguments) {
         k.checkOpen();
         checkRange(k, range);
-        List<Class<?>> types = k.parameterTypes();
-        if (arguments.size() != types.size()) {
-            throw new IllegalArgumentException("kernel '" + k.name() + "' takes " + types.size() + " argument(s), got "
-                    + arguments.size());
-        }
+        List<KernelArgument> args = LaunchArguments.of(k.name(), k.parameterTypes(), arguments);
         queue.lock();
         try {
             Map<InterpBuffer, Object> staged = new IdentityHashMap<>();
-            List<Object> values = new ArrayList<>(arguments.size());
-            for (int i = 0; i < arguments.size(); i++) {
-                values.add(value(k, i, types.get(i), arguments.get(i), staged));
+            List<Object> values = new ArrayList<>(args.size());
+            for (KernelArgument a : args) {
+                values.add(switch (a) {
+                    case KernelArgument.Scalar scalar -> scalar.value();
+                    case KernelArgument.HostArray array -> array.array();
+                    case KernelArgument.Buffer buffer -> staged(buffer, staged);
+                });
             }
             run(k, range, values, staged);
         } finally {
@@ -335,25 +337,22 @@ final class InterpBackend implements Backend {
         }
     }
 
-    /** The interpreter's value of argument {@code i}: scalars and arrays as they are, buffers as arrays. */
-    private Object value(InterpKernel k, int i, Class<?> type, Object a, Map<InterpBuffer, Object> staged) {
-        if (a instanceof InterpBuffer b && b.belongsTo(this)) {
-            Object array = staged.get(b);
-            if (array == null) {
-                array = b.toArray(type.getComponentType(), i, k.name());
-                staged.put(b, array);
-            } else if (array.getClass() != type) {
-                throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is a buffer"
-                        + " already passed as a " + array.getClass().getTypeName() + " to this launch; the " + NAME
-                        + " backend cannot view one buffer as two element types in one launch, pass two buffers");
-            }
-            return array;
+    /** The interpreter's value of a buffer argument: an array of the parameter's type holding its device memory. */
+    private Object staged(KernelArgument.Buffer argument, Map<InterpBuffer, Object> staged) {
+        if (!(argument.buffer() instanceof InterpBuffer b) || !b.belongsTo(this)) {
+            throw new IllegalArgumentException(argument.label() + " is " + argument.buffer() + ", which this " + this
+                    + " did not allocate; allocate it with this runtime");
         }
-        if (a instanceof DeviceBuffer other) {
-            throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is " + other
-                    + ", which this " + this + " did not allocate; allocate it with this runtime");
+        Object array = staged.get(b);
+        if (array == null) {
+            array = b.toArray(argument);
+            staged.put(b, array);
+        } else if (array.getClass() != argument.type()) {
+            throw new IllegalArgumentException(argument.label() + " is a buffer already passed as a "
+                    + array.getClass().getTypeName() + " to this launch; the " + NAME + " backend cannot view one"
+                    + " buffer as two element types in one launch, pass two buffers");
         }
-        return a;
+        return array;
     }
 
     private void run(InterpKernel k, Range range, List<Object> values, Map<InterpBuffer, Object> staged) {
