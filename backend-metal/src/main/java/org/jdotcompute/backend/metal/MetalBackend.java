@@ -39,6 +39,7 @@ import org.jdotcompute.spi.BackendKernel;
 import org.jdotcompute.spi.KernelArgument;
 import org.jdotcompute.spi.KernelRequest;
 import org.jdotcompute.spi.LaunchArguments;
+import org.jdotcompute.spi.MemoryBudget;
 import org.jdotcompute.spi.codegen.CSource;
 import org.jdotcompute.spi.codegen.KernelParameter;
 import org.jdotcompute.spi.device.DeviceErrors;
@@ -97,9 +98,7 @@ final class MetalBackend implements Backend {
     private final Set<MetalBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<RecordBuffer> records = new ConcurrentLinkedDeque<>();
     private final AtomicLong launches = new AtomicLong();
-    private final AtomicLong allocations = new AtomicLong();
-    private final AtomicLong bytesInUse = new AtomicLong();
-    private final AtomicLong peakBytes = new AtomicLong();
+    private final MemoryBudget memory;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
     private volatile DeviceContextLostException lost;
@@ -118,6 +117,7 @@ final class MetalBackend implements Backend {
         this.facts = api.device();
         long workingSet = facts.recommendedWorkingSetBytes() > 0 ? facts.recommendedWorkingSetBytes() : facts.maxBufferBytes();
         this.limit = config.memoryLimit() > 0 ? Math.min(config.memoryLimit(), workingSet) : workingSet;
+        this.memory = new MemoryBudget(limit);
         this.info = deviceInfo(facts);
         this.capabilities = new Capabilities(EnumSet.of(Capabilities.Feature.INT32_ATOMICS,
                 Capabilities.Feature.FLOAT_ATOMICS, Capabilities.Feature.LOCAL_MEMORY, Capabilities.Feature.BARRIERS,
@@ -185,7 +185,7 @@ final class MetalBackend implements Backend {
 
     @Override
     public MemoryStats memoryStats() {
-        return new MemoryStats(allocations.get(), 0, bytesInUse.get(), 0, peakBytes.get(), limit);
+        return memory.stats();
     }
 
     @Override
@@ -263,7 +263,7 @@ final class MetalBackend implements Backend {
     private void releaseBuffer(MetalBuffer b, List<RuntimeException> failures) {
         b.arena.close();
         release(b.handle, b.toString(), failures);
-        bytesInUse.addAndGet(-b.byteSize());
+        memory.release(b.byteSize());
     }
 
     @Override
@@ -379,7 +379,7 @@ final class MetalBackend implements Backend {
         }
         return guarded(() -> {
             if (bytes > facts.maxBufferBytes()) {
-                throw new ComputeOutOfMemoryException(bytes, Math.min(facts.maxBufferBytes(), limit - bytesInUse.get()),
+                throw new ComputeOutOfMemoryException(bytes, Math.min(facts.maxBufferBytes(), memory.available()),
                         new MetalException("device '" + facts.name() + "' allows at most " + facts.maxBufferBytes()
                                 + " bytes in one buffer (maxBufferLength); split the data"));
             }
@@ -389,11 +389,11 @@ final class MetalBackend implements Backend {
                 MetalApi.SharedBuffer b = newSharedBuffer(bytes, arena, "a buffer");
                 MetalBuffer buffer = new MetalBuffer(this, b.handle(), bytes, arena, b.contents());
                 buffers.add(buffer);
-                allocations.incrementAndGet();
+                memory.allocated();
                 return buffer;
             } catch (RuntimeException e) {
                 arena.close();
-                bytesInUse.addAndGet(-bytes);
+                memory.release(bytes);
                 throw e;
             }
         });
@@ -412,18 +412,9 @@ final class MetalBackend implements Backend {
 
     /** Counts {@code bytes} against the limit or throws. */
     private void reserve(long bytes) {
-        while (true) {
-            long used = bytesInUse.get();
-            if (bytes > limit - used) {
-                throw new ComputeOutOfMemoryException(bytes, limit - used, new MetalException("the memory limit of "
-                        + limit + " bytes for device '" + facts.name() + "' has " + used + " bytes in use; free buffers"
-                        + " or raise the limit (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
-            }
-            if (bytesInUse.compareAndSet(used, used + bytes)) {
-                peakBytes.accumulateAndGet(used + bytes, Math::max);
-                return;
-            }
-        }
+        memory.reserve(bytes, used -> new MetalException("the memory limit of " + limit + " bytes for device '"
+                + facts.name() + "' has " + used + " bytes in use; free buffers or raise the limit"
+                + " (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
     }
 
     // ------------------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ import org.jdotcompute.spi.BackendKernel;
 import org.jdotcompute.spi.KernelArgument;
 import org.jdotcompute.spi.KernelRequest;
 import org.jdotcompute.spi.LaunchArguments;
+import org.jdotcompute.spi.MemoryBudget;
 import org.jdotcompute.spi.codegen.CSource;
 import org.jdotcompute.spi.codegen.EmittedKernel;
 import org.jdotcompute.spi.device.DeviceErrors;
@@ -138,9 +139,7 @@ final class OpenClBackend implements Backend {
     private final Set<OpenClBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<Long> records = new ConcurrentLinkedDeque<>();
     private final AtomicLong launches = new AtomicLong();
-    private final AtomicLong allocations = new AtomicLong();
-    private final AtomicLong bytesInUse = new AtomicLong();
-    private final AtomicLong peakBytes = new AtomicLong();
+    private final MemoryBudget memory;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
 
@@ -148,6 +147,7 @@ final class OpenClBackend implements Backend {
         this.device = device;
         this.info = device.deviceInfo();
         this.limit = config.memoryLimit() > 0 ? Math.min(config.memoryLimit(), device.globalMemory) : device.globalMemory;
+        this.memory = new MemoryBudget(limit);
         this.capabilities = device.capabilities(limit);
         this.emitOptions = OpenClEmitter.Options.of(device);
         this.buildOptions = "-cl-std=CL1.2" + (device.correctlyRoundedDivideSqrt() ? " -cl-fp32-correctly-rounded-divide-sqrt" : "");
@@ -208,7 +208,7 @@ final class OpenClBackend implements Backend {
 
     @Override
     public MemoryStats memoryStats() {
-        return new MemoryStats(allocations.get(), 0, bytesInUse.get(), 0, peakBytes.get(), limit);
+        return memory.stats();
     }
 
     @Override
@@ -300,7 +300,7 @@ final class OpenClBackend implements Backend {
             record(failures, clReleaseMemObject(b.mem), "clReleaseMemObject of " + b);
         }
         b.arena.close();
-        bytesInUse.addAndGet(-b.byteSize());
+        memory.release(b.byteSize());
     }
 
     @Override
@@ -490,7 +490,7 @@ final class OpenClBackend implements Backend {
         }
         return guarded(() -> {
             if (bytes > device.maxAllocation) {
-                throw new ComputeOutOfMemoryException(bytes, Math.min(device.maxAllocation, limit - bytesInUse.get()),
+                throw new ComputeOutOfMemoryException(bytes, Math.min(device.maxAllocation, memory.available()),
                         new ComputeException("OpenCL device '" + device.name + "' allows at most " + device.maxAllocation
                                 + " bytes in one allocation (CL_DEVICE_MAX_MEM_ALLOC_SIZE); split the data"));
             }
@@ -510,14 +510,14 @@ final class OpenClBackend implements Backend {
                 }
                 OpenClBuffer buffer = new OpenClBuffer(this, mem, bytes, arena, host);
                 buffers.add(buffer);
-                allocations.incrementAndGet();
+                memory.allocated();
                 return buffer;
             } catch (RuntimeException e) {
                 if (mem != 0) {
                     clReleaseMemObject(mem);
                 }
                 arena.close();
-                bytesInUse.addAndGet(-bytes);
+                memory.release(bytes);
                 throw e;
             }
         });
@@ -525,18 +525,9 @@ final class OpenClBackend implements Backend {
 
     /** Counts {@code bytes} against the limit or throws. */
     private void reserve(long bytes) {
-        while (true) {
-            long used = bytesInUse.get();
-            if (bytes > limit - used) {
-                throw new ComputeOutOfMemoryException(bytes, limit - used, new ComputeException("the memory limit of "
-                        + limit + " bytes for OpenCL device '" + device.name + "' has " + used + " bytes in use;"
-                        + " free buffers or raise the limit (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
-            }
-            if (bytesInUse.compareAndSet(used, used + bytes)) {
-                peakBytes.accumulateAndGet(used + bytes, Math::max);
-                return;
-            }
-        }
+        memory.reserve(bytes, used -> new ComputeException("the memory limit of " + limit + " bytes for OpenCL device '"
+                + device.name + "' has " + used + " bytes in use; free buffers or raise the limit"
+                + " (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
     }
 
     /** {@code clCreateBuffer}, mapping the out-of-memory codes to {@link ComputeOutOfMemoryException}. */
@@ -674,7 +665,7 @@ final class OpenClBackend implements Backend {
         if (bytes == 0) {
             return new Staged(array, 0, MemorySegment.NULL, 0);
         }
-        long free = limit - bytesInUse.get() - alreadyStaged;
+        long free = memory.available() - alreadyStaged;
         if (bytes > free || bytes > device.maxAllocation) {
             throw new ComputeOutOfMemoryException(bytes, Math.min(free, device.maxAllocation), new ComputeException(
                     argument.label() + " (" + array.getClass().getSimpleName() + " of " + argument.length()

@@ -36,6 +36,7 @@ import org.jdotcompute.spi.BackendKernel;
 import org.jdotcompute.spi.KernelArgument;
 import org.jdotcompute.spi.KernelRequest;
 import org.jdotcompute.spi.LaunchArguments;
+import org.jdotcompute.spi.MemoryBudget;
 import org.jdotcompute.spi.device.DeviceErrors;
 import org.jdotcompute.spi.device.ErrorRecord;
 import org.jdotcompute.spi.ir.IrInterpreter;
@@ -90,9 +91,7 @@ final class InterpBackend implements Backend {
     private final Set<InterpKernel> kernels = ConcurrentHashMap.newKeySet();
     private final Set<InterpBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final AtomicLong launches = new AtomicLong();
-    private final AtomicLong allocations = new AtomicLong();
-    private final AtomicLong bytesInUse = new AtomicLong();
-    private final AtomicLong peakBytes = new AtomicLong();
+    private final MemoryBudget memory;
 
     InterpBackend(DeviceInfo device, long memoryLimit) {
         this.device = Objects.requireNonNull(device, "device");
@@ -100,6 +99,7 @@ final class InterpBackend implements Backend {
             throw new IllegalArgumentException("memory limit " + memoryLimit + " must be positive");
         }
         this.limit = memoryLimit;
+        this.memory = new MemoryBudget(memoryLimit);
         // Every IR feature is interpreted; ring kernels run on host threads in the engine and only
         // need launches, which may come from any thread. No SOURCE_KERNELS: there is no dialect.
         this.capabilities = new Capabilities(EnumSet.of(Feature.FP64, Feature.INT32_ATOMICS, Feature.INT64_ATOMICS,
@@ -140,7 +140,7 @@ final class InterpBackend implements Backend {
 
     @Override
     public MemoryStats memoryStats() {
-        return new MemoryStats(allocations.get(), 0, bytesInUse.get(), 0, peakBytes.get(), limit);
+        return memory.stats();
     }
 
     /** Launches finish before {@link #launch} returns: there is never work in flight to wait for. */
@@ -161,7 +161,7 @@ final class InterpBackend implements Backend {
             kernels.clear();
             for (InterpBuffer b : buffers) {
                 if (b.release()) {
-                    bytesInUse.addAndGet(-b.byteSize());
+                    memory.release(b.byteSize());
                 }
             }
             buffers.clear();
@@ -179,7 +179,7 @@ final class InterpBackend implements Backend {
     /** Returns the memory of a buffer its owner closed. */
     void released(InterpBuffer buffer) {
         if (buffers.remove(buffer)) {
-            bytesInUse.addAndGet(-buffer.byteSize());
+            memory.release(buffer.byteSize());
         }
     }
 
@@ -259,17 +259,17 @@ final class InterpBackend implements Backend {
                 InterpBuffer buffer = new InterpBuffer(this, arena, arena.allocate(bytes, 64),
                         arena.allocate(bytes, 64));
                 buffers.add(buffer);
-                allocations.incrementAndGet();
+                memory.allocated();
                 return buffer;
             } catch (OutOfMemoryError e) {
                 arena.close();
-                bytesInUse.addAndGet(-bytes);
+                memory.release(bytes);
                 throw new ComputeOutOfMemoryException(bytes, -1, new ComputeException("the " + NAME
                         + " backend could not get " + (2 * bytes) + " bytes of native memory for a buffer and its"
                         + " host view; free buffers or lower the memory limit", e));
             } catch (RuntimeException e) {
                 arena.close();
-                bytesInUse.addAndGet(-bytes);
+                memory.release(bytes);
                 throw e;
             }
         });
@@ -277,18 +277,9 @@ final class InterpBackend implements Backend {
 
     /** Counts {@code bytes} against the limit or throws. */
     private void reserve(long bytes) {
-        while (true) {
-            long used = bytesInUse.get();
-            if (bytes > limit - used) {
-                throw new ComputeOutOfMemoryException(bytes, limit - used, new ComputeException("the memory limit of "
-                        + limit + " bytes of the " + NAME + " backend has " + used + " bytes in use; free buffers"
-                        + " or raise the limit (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
-            }
-            if (bytesInUse.compareAndSet(used, used + bytes)) {
-                peakBytes.accumulateAndGet(used + bytes, Math::max);
-                return;
-            }
-        }
+        memory.reserve(bytes, used -> new ComputeException("the memory limit of " + limit + " bytes of the " + NAME
+                + " backend has " + used + " bytes in use; free buffers or raise the limit"
+                + " (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
     }
 
     // ------------------------------------------------------------------------------------------
