@@ -8,7 +8,9 @@
  *
  * <p>How to use it: for each kernel and a few seeds, build the inputs twice with
  * {@link org.jdotcompute.testkit.corpus.CorpusKernel#inputs(long)}, run the kernel on the
- * reference (the CPU backend, or the Java method itself) and on the backend under test, then
+ * reference (the CPU backend, or the Java method itself with
+ * {@link org.jdotcompute.testkit.corpus.JvmReference#run(CorpusKernel, java.util.List)}) and on the
+ * backend under test, then
  * check {@link org.jdotcompute.testkit.corpus.Comparison#mismatch} on the outputs and
  * {@link org.jdotcompute.testkit.corpus.ExpectedFailure#mismatch} on the failure.
  */
