@@ -156,6 +156,7 @@ final class OpenClBackend implements Backend {
             IntBuffer err = stack.mallocInt(1);
             PointerBuffer properties = stack.mallocPointer(3).put(CL_CONTEXT_PLATFORM).put(device.platform).put(0).flip();
             ctx = clCreateContext(properties, device.id, null, 0, err);
+            SignalGuard.restoreIfReplaced("clCreateContext");
             ClErrors.check(err.get(0), "clCreateContext on device " + device);
             long q = clCreateCommandQueue(ctx, device.id, 0, err);
             ClErrors.check(err.get(0), "clCreateCommandQueue on device " + device);
@@ -400,6 +401,7 @@ final class OpenClBackend implements Backend {
             ClErrors.check(err.get(0), "clCreateProgramWithSource for kernel '" + name + "'");
         }
         int code = clBuildProgram(program, device.id, buildOptions, null, 0);
+        SignalGuard.restoreIfReplaced("clBuildProgram");
         if (code == 0) {
             return program;
         }
