@@ -156,7 +156,8 @@ final class ConstantTables {
         private final String field;
         private final Scalar element;
         private final List<Object> arrays = new ArrayList<>();
-        private final List<Boolean> escaped = new ArrayList<>();
+        /** Per array: why its contents are unknown, or null while they are known. */
+        private final List<String> unknown = new ArrayList<>();
         private final Map<String, Val> statics = new HashMap<>();
         private final Map<Integer, Val> locals = new HashMap<>();
         private final ArrayList<Val> stack = new ArrayList<>();
@@ -213,8 +214,8 @@ final class ConstantTables {
                 }
                 throw new GiveUp("assigns it a value computed at run time");
             }
-            if (escaped.get(a.id())) {
-                throw new GiveUp("passes the array to code the compiler cannot follow");
+            if (unknown.get(a.id()) != null) {
+                throw new GiveUp(unknown.get(a.id()));
             }
             Object array = arrays.get(a.id());
             if (array.getClass().getComponentType() != element.javaType()) {
@@ -235,8 +236,8 @@ final class ConstantTables {
         }
 
         private void escape(Val v) {
-            if (v instanceof Arr a) {
-                escaped.set(a.id(), true);
+            if (v instanceof Arr a && unknown.get(a.id()) == null) {
+                unknown.set(a.id(), "passes the array to code the compiler cannot follow");
             }
         }
 
@@ -277,7 +278,7 @@ final class ConstantTables {
                     Val length = pop();
                     if (length instanceof Num(Integer len) && len >= 0) {
                         arrays.add(java.lang.reflect.Array.newInstance(javaType(n.typeKind()), len));
-                        escaped.add(false);
+                        unknown.add(null);
                         push(new Arr(arrays.size() - 1));
                     } else {
                         push(ONE);
@@ -304,8 +305,8 @@ final class ConstantTables {
                     } else if (array instanceof Arr arr) {
                         if (index instanceof Num(Integer i) && value instanceof Num n) {
                             store(arrays.get(arr.id()), i, n.value());
-                        } else {
-                            escaped.set(arr.id(), true);
+                        } else if (unknown.get(arr.id()) == null) {
+                            unknown.set(arr.id(), "stores a value computed at run time into it");
                         }
                     }
                 }

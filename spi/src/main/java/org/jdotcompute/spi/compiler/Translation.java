@@ -207,7 +207,7 @@ final class Translation {
         IrFunction kernel = replaceIntrinsics(ir.kernel(), replacement);
         Set<IrFeature> features = EnumSet.noneOf(IrFeature.class);
         features.addAll(ir.features());
-        features.addAll(features(lowered.getFirst(), lowered.subList(1, lowered.size()), List.of()));
+        features.addAll(features(lowered, List.of()));
         List<ConstantArrayDecl> tables = new ArrayList<>(ir.constantArrays());
         tables.addAll(constants);
         KernelIR result = new KernelIR(ir.kernelName(), kernel, device, ir.sites(), features, ir.checks(), tables);
@@ -674,9 +674,14 @@ final class Translation {
     }
 
     private static Set<IrFeature> features(IrFunction kernel, List<IrFunction> device, List<DeviceErrorSite> sites) {
-        Set<IrFeature> f = EnumSet.noneOf(IrFeature.class);
         List<IrFunction> all = new ArrayList<>(device);
         all.add(kernel);
+        return features(all, sites);
+    }
+
+    /** What {@code functions} use, and DEVICE_FAILURES where {@code sites} is not empty. */
+    private static Set<IrFeature> features(List<IrFunction> all, List<DeviceErrorSite> sites) {
+        Set<IrFeature> f = EnumSet.noneOf(IrFeature.class);
         for (IrFunction fn : all) {
             for (Var v : fn.parameters()) {
                 type(f, v.type());
