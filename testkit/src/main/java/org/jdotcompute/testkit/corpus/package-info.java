@@ -1,7 +1,8 @@
 /**
  * The kernel corpus: public static kernels covering the front end's whole subset — arithmetic edge
- * values, every conversion, loops, switches, device functions, barriers and group-local tiles,
- * atomics, 2-D and 3-D ranges, math intrinsics and every failure kind — each described by a
+ * values, every conversion, loops, switches, device functions, barriers and group-local tiles
+ * (read before written: they start zeroed), atomics, 2-D and 3-D ranges, math intrinsics,
+ * {@code static final} lookup tables and arrays made with {@code new}, and every failure kind — each described by a
  * {@link org.jdotcompute.testkit.corpus.CorpusKernel} (range, seeded input generator, outputs to
  * compare, ULP bound, expected failure, check mode). {@link org.jdotcompute.testkit.corpus.Corpus#all()}
  * lists them. Audience: backend authors and the front end's own differential tests.

@@ -83,8 +83,9 @@ final class Kernels {
         out[ctx.globalId(0)] = tile[0];
     }
 
+    /** Allocates an array of computed length, which kernels cannot (a constant length would do). */
     static void allocates(KernelContext ctx, int[] out) {
-        int[] scratch = new int[4];
+        int[] scratch = new int[out.length];
         out[ctx.globalId(0)] = scratch.length;
     }
 
