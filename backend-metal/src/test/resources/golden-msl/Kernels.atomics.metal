@@ -77,6 +77,11 @@ kernel void atomics(device int* p_keys [[buffer(0)]], device int* p_bins [[buffe
     int s_old = 0;
     float s_f = 0.0f;
     float s_oldf = 0.0f;
+    /* Java's group-local arrays start zeroed; group-local memory does not. */
+    int jdc_lid = (int)jdc_wi.local_id.x + (int)jdc_wi.local_size.x * ((int)jdc_wi.local_id.y + (int)jdc_wi.local_size.y * (int)jdc_wi.local_id.z);
+    int jdc_lsize = (int)jdc_wi.local_size.x * (int)jdc_wi.local_size.y * (int)jdc_wi.local_size.z;
+    for (int jdc_i = jdc_lid; jdc_i < 16; jdc_i += jdc_lsize) { jdc_local0[jdc_i] = 0; }
+    threadgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
     l_local = jdc_local0;
     l_local_len = 16;
     l_i = (int)jdc_wi.global_id.x;

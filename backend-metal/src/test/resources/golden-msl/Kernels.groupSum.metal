@@ -68,6 +68,11 @@ kernel void groupSum(device float* p_in [[buffer(0)]], device float* p_out [[buf
     float s_a = 0.0f;
     float s_b = 0.0f;
     int jdc_failed = 0;
+    /* Java's group-local arrays start zeroed; group-local memory does not. */
+    int jdc_lid = (int)jdc_wi.local_id.x + (int)jdc_wi.local_size.x * ((int)jdc_wi.local_id.y + (int)jdc_wi.local_size.y * (int)jdc_wi.local_id.z);
+    int jdc_lsize = (int)jdc_wi.local_size.x * (int)jdc_wi.local_size.y * (int)jdc_wi.local_size.z;
+    for (int jdc_i = jdc_lid; jdc_i < 64; jdc_i += jdc_lsize) { jdc_local0[jdc_i] = 0; }
+    threadgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device);
     int jdc_block = 0;
     for (;;) {
         switch (jdc_block) {

@@ -36,6 +36,11 @@ __kernel void reduce(__global float* p_in, int p_in_len, __global float* p_parti
     int s2_t = 0;
     int s3_group = 0;
     int jdc_failed = 0;
+    /* Java's group-local arrays start zeroed; group-local memory does not. */
+    int jdc_lid = (int)get_local_id(0) + (int)get_local_size(0) * ((int)get_local_id(1) + (int)get_local_size(1) * (int)get_local_id(2));
+    int jdc_lsize = (int)get_local_size(0) * (int)get_local_size(1) * (int)get_local_size(2);
+    for (int jdc_i = jdc_lid; jdc_i < 64; jdc_i += jdc_lsize) { jdc_local0[jdc_i] = 0; }
+    barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
     l1_tile = jdc_local0;
     l1_tile_len = 64;
     l2_lid = (int)get_local_id(0);

@@ -37,6 +37,11 @@ __kernel void GoldenKernels_reduce(__global float* p_in, int p_in_len, __global 
     float s3_f = 0.0f;
     int s1_i = 0;
     int jdc_failed = 0;
+    /* Java's group-local arrays start zeroed; group-local memory does not. */
+    int jdc_lid = (int)get_local_id(0) + (int)get_local_size(0) * ((int)get_local_id(1) + (int)get_local_size(1) * (int)get_local_id(2));
+    int jdc_lsize = (int)get_local_size(0) * (int)get_local_size(1) * (int)get_local_size(2);
+    for (int jdc_i = jdc_lid; jdc_i < 64; jdc_i += jdc_lsize) { jdc_local0[jdc_i] = 0; }
+    barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
     l3_af_loc = jdc_local0;
     l3_af_loc_len = 64;
     l4_i = (int)get_local_id(0);

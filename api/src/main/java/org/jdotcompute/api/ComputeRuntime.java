@@ -93,7 +93,9 @@ public interface ComputeRuntime extends AutoCloseable {
     /**
      * Compiles a kernel written in this backend's native dialect (OpenCL C for {@code opencl},
      * CUDA C for {@code cuda}, MSL for {@code metal}) — the escape hatch for code the Java front
-     * end does not accept.
+     * end does not accept. Such a kernel runs without Java's checks: a fault in it (e.g. an
+     * integer division by zero on an OpenCL CPU device) is the native code's, and may take the JVM
+     * down with a crash report rather than raise a Java exception.
      *
      * @throws KernelCompilationException if the backend has no source dialect, or the source does
      *                                    not compile ({@link KernelCompilationException#compilerLog()}

@@ -48,4 +48,21 @@ class ReadmeQuickStartIT {
         assertEquals("java.lang.ArrayIndexOutOfBoundsException: Index 10 out of bounds for length 10", lines.get(1));
         assertTrue(lines.get(2).matches("at QuickStart\\.java:\\d+"), lines.get(2));
     }
+
+    @Test
+    @DisplayName("for ring kernels runs the seed's launch, activate, send, receive and close, and reports a failure")
+    void ringQuickStartRuns(@TempDir Path tmp) throws Exception {
+        Path source = tmp.resolve("RingQuickStart.java");
+        Files.writeString(source, readmeSource("RingQuickStart"));
+        Path classes = tmp.resolve("classes");
+        ChildJvm.Result javac = ChildJvm.tool("javac", "-cp", ChildJvm.jar("jdotcompute-api").toString(), "-d",
+                classes.toString(), source.toString());
+        assertEquals(0, javac.exitCode(), "javac:\n" + javac.stderr());
+
+        ChildJvm.Result run = ChildJvm.onClassPath(List.of(classes.toString()), "RingQuickStart");
+        assertEquals(0, run.exitCode(), "stderr:\n" + run.stderr());
+        assertEquals(List.of("doubler answered 42", "summer total 10",
+                "[picky] Invalid state: FAILED, expected: LAUNCHED, ACTIVE, DEACTIVATED <- negative input -1",
+                "close() reported: negative input -1"), run.stdout().lines().toList());
+    }
 }

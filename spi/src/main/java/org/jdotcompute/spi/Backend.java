@@ -50,6 +50,8 @@ public interface Backend extends AutoCloseable {
      * arguments against the kernel's parameter types: each is a boxed primitive of the exact
      * type, a primitive array of the exact type, or a {@link DeviceBuffer} this backend allocated
      * (for an array parameter). Arrays must hold the results when this returns.
+     * {@link LaunchArguments#of} describes the arguments as {@link KernelArgument}s, and
+     * {@link LaunchArguments} copies arrays to and from native memory.
      *
      * @throws DeviceKernelException      if a work-item failed
      * @throws BackendExecutionException  for a driver failure

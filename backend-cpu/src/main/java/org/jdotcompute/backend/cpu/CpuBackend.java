@@ -2,8 +2,6 @@ package org.jdotcompute.backend.cpu;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
@@ -30,7 +28,9 @@ import org.jdotcompute.api.exceptions.KernelCompilationException;
 import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendConfig;
 import org.jdotcompute.spi.BackendKernel;
+import org.jdotcompute.spi.KernelArgument;
 import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.LaunchArguments;
 
 /**
  * The CPU backend: runs Java kernels as Java (see the package documentation for the execution
@@ -192,10 +192,9 @@ final class CpuBackend implements Backend {
                 if (staged == null) {
                     staged = new IdentityHashMap<>();
                 }
-                Class<?> type = k.parameterTypes().get(i);
-                int index = i;
+                KernelArgument.Buffer argument = new KernelArgument.Buffer(k.name(), i, k.parameterTypes().get(i), buffer);
                 args[i] = staged.computeIfAbsent(buffer, b -> new IdentityHashMap<>())
-                        .computeIfAbsent(type, t -> toArray(buffer, t, index, k.name()));
+                        .computeIfAbsent(argument.type(), t -> argument.toArray(buffer.segment()));
             } else if (args[i] instanceof DeviceBuffer other) {
                 throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is " + other
                         + ", which the CPU backend did not allocate");
@@ -204,61 +203,9 @@ final class CpuBackend implements Backend {
         return staged == null ? Map.of() : staged;
     }
 
-    private static Object toArray(CpuBuffer buffer, Class<?> arrayType, int index, String kernelName) {
-        MemorySegment segment = buffer.segment();
-        Class<?> component = arrayType.getComponentType();
-        long elementBytes = elementBytes(component);
-        long length = segment.byteSize() / elementBytes;
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("argument " + index + " of kernel '" + kernelName + "' is " + buffer
-                    + ", more " + component + " elements (" + length + ") than a Java array holds");
-        }
-        Object array = java.lang.reflect.Array.newInstance(component, (int) length);
-        if (array instanceof boolean[] booleans) {
-            for (int j = 0; j < booleans.length; j++) {
-                booleans[j] = segment.get(ValueLayout.JAVA_BYTE, j) != 0;
-            }
-        } else {
-            MemorySegment.copy(segment, layout(component), 0, array, 0, (int) length);
-        }
-        return array;
-    }
-
     private static void unstageBuffers(Map<CpuBuffer, Map<Class<?>, Object>> staged) {
-        staged.forEach((buffer, arrays) -> arrays.values().forEach(array -> {
-            MemorySegment segment = buffer.segment();
-            if (array instanceof boolean[] booleans) {
-                for (int j = 0; j < booleans.length; j++) {
-                    segment.set(ValueLayout.JAVA_BYTE, j, booleans[j] ? (byte) 1 : (byte) 0);
-                }
-            } else {
-                MemorySegment.copy(array, 0, segment, layout(array.getClass().getComponentType()), 0,
-                        java.lang.reflect.Array.getLength(array));
-            }
-        }));
-    }
-
-    private static long elementBytes(Class<?> c) {
-        return layout(c).byteSize();
-    }
-
-    private static ValueLayout layout(Class<?> c) {
-        if (c == float.class) {
-            return ValueLayout.JAVA_FLOAT;
-        } else if (c == int.class) {
-            return ValueLayout.JAVA_INT;
-        } else if (c == double.class) {
-            return ValueLayout.JAVA_DOUBLE;
-        } else if (c == long.class) {
-            return ValueLayout.JAVA_LONG;
-        } else if (c == short.class) {
-            return ValueLayout.JAVA_SHORT;
-        } else if (c == char.class) {
-            return ValueLayout.JAVA_CHAR;
-        } else if (c == byte.class || c == boolean.class) {
-            return ValueLayout.JAVA_BYTE;
-        }
-        throw new IllegalArgumentException(c + " is not a primitive element type");
+        staged.forEach((buffer, arrays) -> arrays.values().forEach(array -> LaunchArguments.copy(array,
+                buffer.segment())));
     }
 
     @Override

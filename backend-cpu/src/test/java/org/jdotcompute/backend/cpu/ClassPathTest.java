@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.api.exceptions.DeviceKernelException;
+import org.jdotcompute.testkit.SourceLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class ClassPathTest {
             assertArrayEquals(new int[] {1, 1, 1, 1, 2, 2, 2, 2}, out);
             DeviceKernelException e = assertThrows(DeviceKernelException.class,
                     () -> rt.launch(rt.compile(FailingKernels.class, "divide"), Range.of(1), new int[1], new int[1]));
-            assertEquals(SourceLines.of("divide"), e.sourceLine());
+            assertEquals(SourceLines.of(FailingKernels.class, "FAILS:divide"), e.sourceLine());
         }
     }
 }

@@ -12,6 +12,7 @@ import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.api.exceptions.DeviceKernelException;
+import org.jdotcompute.testkit.SourceLines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -40,10 +41,15 @@ class KernelFailureTest {
         return assertThrows(DeviceKernelException.class, () -> runtime.launch(k, range, args));
     }
 
+    /** The line of {@link FailingKernels} marked {@code // FAILS:marker}. */
+    private static int line(String marker) {
+        return SourceLines.of(FailingKernels.class, "FAILS:" + marker);
+    }
+
     private static void assertSite(DeviceKernelException e, String kernel, String marker) {
         assertEquals("FailingKernels." + kernel, e.kernelName());
         assertEquals("FailingKernels.java", e.sourceFile());
-        assertEquals(SourceLines.of(marker), e.sourceLine());
+        assertEquals(line(marker), e.sourceLine());
         assertEquals("CPU", e.backend());
     }
 
@@ -55,7 +61,7 @@ class KernelFailureTest {
         void bounds() {
             int[] a = new int[10];
             DeviceKernelException e = launchFailing("bounds", Range.of(10), (Object) a);
-            int line = SourceLines.of("bounds");
+            int line = line("bounds");
             assertEquals("[CPU] Execution failed: ArrayIndexOutOfBoundsException: Index 107 out of bounds for length 10"
                     + " in kernel 'FailingKernels.bounds' at FailingKernels.java:" + line
                     + " (global id (7, 0, 0); 1 failing work-item(s))", e.getMessage());
@@ -76,7 +82,7 @@ class KernelFailureTest {
             a[42] = 0;
             DeviceKernelException e = launchFailing("divide", Range.of(100), a, new int[100]);
             assertEquals("[CPU] Execution failed: ArithmeticException: / by zero in kernel 'FailingKernels.divide' at"
-                    + " FailingKernels.java:" + SourceLines.of("divide") + " (global id (42, 0, 0); 1 failing"
+                    + " FailingKernels.java:" + line("divide") + " (global id (42, 0, 0); 1 failing"
                     + " work-item(s))", e.getMessage());
             assertEquals("/ by zero", assertInstanceOf(ArithmeticException.class, e.getCause()).getMessage());
             assertSite(e, "divide", "divide");
@@ -90,7 +96,7 @@ class KernelFailureTest {
             a[321] = -42;
             DeviceKernelException e = launchFailing("userThrow", Range.of(1000), (Object) a);
             assertEquals("[CPU] Execution failed: IllegalArgumentException: bad value -42 in kernel"
-                    + " 'FailingKernels.userThrow' at FailingKernels.java:" + SourceLines.of("userThrow")
+                    + " 'FailingKernels.userThrow' at FailingKernels.java:" + line("userThrow")
                     + " (global id (321, 0, 0); 1 failing work-item(s))", e.getMessage());
             assertEquals("bad value -42", assertInstanceOf(IllegalArgumentException.class, e.getCause()).getMessage());
             assertEquals(2, a[0], "a work-item before the failure ran");
@@ -184,7 +190,7 @@ class KernelFailureTest {
             int[] out = new int[64 * 8];
             DeviceKernelException e = launchFailing("failBeforeBarrier", Range.of(64 * 8, 64), (Object) out);
             assertEquals("[CPU] Execution failed: IllegalStateException: group 2 lane 5 in kernel"
-                    + " 'FailingKernels.failBeforeBarrier' at FailingKernels.java:" + SourceLines.of("group")
+                    + " 'FailingKernels.failBeforeBarrier' at FailingKernels.java:" + line("group")
                     + " (global id (133, 0, 0); 1 failing work-item(s))", e.getMessage());
             for (int i = 0; i < 128; i++) {
                 assertEquals(64, out[i], "groups before the failing one ran completely: work-item " + i);

@@ -44,6 +44,7 @@ import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendConfig;
 import org.jdotcompute.spi.BackendKernel;
 import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.LaunchArguments;
 import org.jdotcompute.spi.device.DeviceErrors;
 import org.jdotcompute.spi.device.ErrorRecord;
 import org.jdotcompute.spi.ir.IrType;
@@ -273,7 +274,7 @@ final class CudaBackend implements Backend {
                 long stagingBytes = 0;
                 for (Object a : arguments) {
                     if (a.getClass().isArray()) {
-                        stagingBytes += align(arrayBytes(a));
+                        stagingBytes += align(LaunchArguments.byteSize(a));
                     }
                 }
                 ensureStaging(stagingBytes);
@@ -286,18 +287,16 @@ final class CudaBackend implements Backend {
                             params.add(Pointer.to(new int[] {arrayLength(k, i, b.byteSize())}));
                         }
                     } else if (a.getClass().isArray()) {
-                        byte[] mirror = a instanceof boolean[] z ? toBytes(z) : null; // boolean[] has no segment view
-                        MemorySegment heap = mirror != null ? MemorySegment.ofArray(mirror) : heapSegment(a);
-                        long bytes = heap.byteSize();
+                        long bytes = LaunchArguments.byteSize(a);
                         CUdeviceptr dptr = new CUdeviceptr();
                         if (bytes > 0) {
                             DevicePool.Block block = pool.take(bytes, "argument " + i + " of kernel '" + k.name() + "'");
                             scratch.add(block);
                             dptr = block.pointer();
-                            MemorySegment.copy(heap, 0, staging.segment(), offset, bytes);
+                            LaunchArguments.copy(a, staging.segment().asSlice(offset, bytes));
                             ctx.check(JCudaDriver.cuMemcpyHtoDAsync(dptr, staging.pointer(offset), bytes, ctx.stream()),
                                     "cuMemcpyHtoDAsync of argument " + i + " (" + bytes + " bytes)");
-                            staged.add(new Staged(heap, dptr, offset, bytes, a instanceof boolean[] z ? z : null, mirror));
+                            staged.add(new Staged(a, dptr, offset, bytes));
                             offset += align(bytes);
                         }
                         params.add(Pointer.to(dptr));
@@ -335,12 +334,7 @@ final class CudaBackend implements Backend {
                         + geometry + ")");
                 launches.incrementAndGet();
                 for (Staged s : staged) {
-                    MemorySegment.copy(staging.segment(), s.offset(), s.heap(), 0, s.bytes());
-                    if (s.booleans() != null) {
-                        for (int j = 0; j < s.booleans().length; j++) {
-                            s.booleans()[j] = s.mirror()[j] != 0;
-                        }
-                    }
+                    LaunchArguments.copy(staging.segment().asSlice(s.offset(), s.bytes()), s.array());
                 }
                 if (k.shape() instanceof CudaKernel.JavaShape js) {
                     MemorySegment record = errorRecordHost.segment();
@@ -356,35 +350,8 @@ final class CudaBackend implements Backend {
         }
     }
 
-    /**
-     * An array argument staged at {@code offset} of the pinned staging buffer; a {@code boolean[]}
-     * goes through a byte mirror ({@code booleans} and {@code mirror} are null otherwise).
-     */
-    private record Staged(MemorySegment heap, CUdeviceptr device, long offset, long bytes, boolean[] booleans,
-            byte[] mirror) {
-    }
-
-    private static byte[] toBytes(boolean[] z) {
-        byte[] b = new byte[z.length];
-        for (int i = 0; i < z.length; i++) {
-            b[i] = (byte) (z[i] ? 1 : 0);
-        }
-        return b;
-    }
-
-    private static long arrayBytes(Object a) {
-        long n = java.lang.reflect.Array.getLength(a);
-        return switch (a) {
-            case boolean[] x -> n;
-            case byte[] x -> n;
-            case short[] x -> 2 * n;
-            case char[] x -> 2 * n;
-            case int[] x -> 4 * n;
-            case float[] x -> 4 * n;
-            case long[] x -> 8 * n;
-            case double[] x -> 8 * n;
-            default -> throw new IllegalArgumentException("unsupported array argument of type " + a.getClass().getName());
-        };
+    /** An array argument staged at {@code offset} of the pinned staging buffer. */
+    private record Staged(Object array, CUdeviceptr device, long offset, long bytes) {
     }
 
     private static long align(long bytes) {
@@ -401,20 +368,6 @@ final class CudaBackend implements Backend {
             staging = null;
         }
         staging = PinnedMemory.allocate(ctx, size, "the transfer staging buffer");
-    }
-
-    /** A heap segment over a primitive array argument (the engine has checked its type). */
-    private static MemorySegment heapSegment(Object a) {
-        return switch (a) {
-            case byte[] x -> MemorySegment.ofArray(x);
-            case short[] x -> MemorySegment.ofArray(x);
-            case char[] x -> MemorySegment.ofArray(x);
-            case int[] x -> MemorySegment.ofArray(x);
-            case long[] x -> MemorySegment.ofArray(x);
-            case float[] x -> MemorySegment.ofArray(x);
-            case double[] x -> MemorySegment.ofArray(x);
-            default -> throw new IllegalArgumentException("unsupported array argument of type " + a.getClass().getName());
-        };
     }
 
     private static int arrayLength(CudaKernel k, int index, long byteSize) {

@@ -259,6 +259,12 @@ class CudaGpuTest {
         }
 
         @Test
+        @DisplayName("lookup tables and an array made with new")
+        void lookupTable() {
+            JavaKernelCases.lookupTable(launcher);
+        }
+
+        @Test
         @DisplayName("a resident DeviceBuffer is read and written by a Java kernel")
         void deviceBuffer() {
             float[] a = {1f, 2f, 3f, 4f};

@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
@@ -37,14 +36,16 @@ import org.jdotcompute.api.exceptions.MslCompilationException;
 import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendConfig;
 import org.jdotcompute.spi.BackendKernel;
+import org.jdotcompute.spi.KernelArgument;
 import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.LaunchArguments;
+import org.jdotcompute.spi.MemoryBudget;
 import org.jdotcompute.spi.codegen.CSource;
 import org.jdotcompute.spi.codegen.KernelParameter;
 import org.jdotcompute.spi.device.DeviceErrors;
 import org.jdotcompute.spi.device.ErrorRecord;
 import org.jdotcompute.spi.ir.KernelIR;
 import org.jdotcompute.spi.ir.LocalArrayDecl;
-import org.jdotcompute.spi.ir.Scalar;
 
 /**
  * The Metal backend on one device: one command queue, buffers in shared storage, one command
@@ -97,9 +98,7 @@ final class MetalBackend implements Backend {
     private final Set<MetalBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<RecordBuffer> records = new ConcurrentLinkedDeque<>();
     private final AtomicLong launches = new AtomicLong();
-    private final AtomicLong allocations = new AtomicLong();
-    private final AtomicLong bytesInUse = new AtomicLong();
-    private final AtomicLong peakBytes = new AtomicLong();
+    private final MemoryBudget memory;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
     private volatile DeviceContextLostException lost;
@@ -118,6 +117,7 @@ final class MetalBackend implements Backend {
         this.facts = api.device();
         long workingSet = facts.recommendedWorkingSetBytes() > 0 ? facts.recommendedWorkingSetBytes() : facts.maxBufferBytes();
         this.limit = config.memoryLimit() > 0 ? Math.min(config.memoryLimit(), workingSet) : workingSet;
+        this.memory = new MemoryBudget(limit);
         this.info = deviceInfo(facts);
         this.capabilities = new Capabilities(EnumSet.of(Capabilities.Feature.INT32_ATOMICS,
                 Capabilities.Feature.FLOAT_ATOMICS, Capabilities.Feature.LOCAL_MEMORY, Capabilities.Feature.BARRIERS,
@@ -185,7 +185,7 @@ final class MetalBackend implements Backend {
 
     @Override
     public MemoryStats memoryStats() {
-        return new MemoryStats(allocations.get(), 0, bytesInUse.get(), 0, peakBytes.get(), limit);
+        return memory.stats();
     }
 
     @Override
@@ -263,7 +263,7 @@ final class MetalBackend implements Backend {
     private void releaseBuffer(MetalBuffer b, List<RuntimeException> failures) {
         b.arena.close();
         release(b.handle, b.toString(), failures);
-        bytesInUse.addAndGet(-b.byteSize());
+        memory.release(b.byteSize());
     }
 
     @Override
@@ -379,7 +379,7 @@ final class MetalBackend implements Backend {
         }
         return guarded(() -> {
             if (bytes > facts.maxBufferBytes()) {
-                throw new ComputeOutOfMemoryException(bytes, Math.min(facts.maxBufferBytes(), limit - bytesInUse.get()),
+                throw new ComputeOutOfMemoryException(bytes, Math.min(facts.maxBufferBytes(), memory.available()),
                         new MetalException("device '" + facts.name() + "' allows at most " + facts.maxBufferBytes()
                                 + " bytes in one buffer (maxBufferLength); split the data"));
             }
@@ -389,11 +389,11 @@ final class MetalBackend implements Backend {
                 MetalApi.SharedBuffer b = newSharedBuffer(bytes, arena, "a buffer");
                 MetalBuffer buffer = new MetalBuffer(this, b.handle(), bytes, arena, b.contents());
                 buffers.add(buffer);
-                allocations.incrementAndGet();
+                memory.allocated();
                 return buffer;
             } catch (RuntimeException e) {
                 arena.close();
-                bytesInUse.addAndGet(-bytes);
+                memory.release(bytes);
                 throw e;
             }
         });
@@ -412,18 +412,9 @@ final class MetalBackend implements Backend {
 
     /** Counts {@code bytes} against the limit or throws. */
     private void reserve(long bytes) {
-        while (true) {
-            long used = bytesInUse.get();
-            if (bytes > limit - used) {
-                throw new ComputeOutOfMemoryException(bytes, limit - used, new MetalException("the memory limit of "
-                        + limit + " bytes for device '" + facts.name() + "' has " + used + " bytes in use; free buffers"
-                        + " or raise the limit (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
-            }
-            if (bytesInUse.compareAndSet(used, used + bytes)) {
-                peakBytes.accumulateAndGet(used + bytes, Math::max);
-                return;
-            }
-        }
+        memory.reserve(bytes, used -> new MetalException("the memory limit of " + limit + " bytes for device '"
+                + facts.name() + "' has " + used + " bytes in use; free buffers or raise the limit"
+                + " (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -442,11 +433,7 @@ final class MetalBackend implements Backend {
 
     private void launchOpen(MetalKernel k, Range range, List<Object> arguments) {
         k.checkOpen();
-        List<Class<?>> types = k.parameterTypes;
-        if (arguments.size() != types.size()) {
-            throw new IllegalArgumentException("kernel '" + k.name() + "' takes " + types.size() + " argument(s), got "
-                    + arguments.size());
-        }
+        List<KernelArgument> args = LaunchArguments.of(k.name(), k.parameterTypes, arguments);
         MetalApi.Grid grid = grid(k, range);
         Map<Object, Staged> staged = new IdentityHashMap<>();
         RecordBuffer record = null;
@@ -456,9 +443,9 @@ final class MetalBackend implements Backend {
             if (k.program.isPresent()) {
                 record = acquireRecord();
                 ErrorRecord.clear(record.contents());
-                bindJavaKernel(k, k.program.get().layout(), arguments, staged, record, bindings, arena);
+                bindJavaKernel(k, k.program.get().layout(), args, staged, record, bindings, arena);
             } else {
-                bindSourceKernel(k, arguments, staged, bindings, arena);
+                bindSourceKernel(k, args, staged, bindings, arena);
             }
             MetalApi.Completion completion;
             try {
@@ -534,20 +521,19 @@ final class MetalBackend implements Backend {
         return 1;
     }
 
-    private void bindJavaKernel(MetalKernel k, MslLayout layout, List<Object> arguments, Map<Object, Staged> staged,
+    private void bindJavaKernel(MetalKernel k, MslLayout layout, List<KernelArgument> args, Map<Object, Staged> staged,
             RecordBuffer record, List<MetalApi.Binding> bindings, Arena arena) {
         MemorySegment block = layout.scalarBlockBytes() > 0 ? arena.allocate(layout.scalarBlockBytes(), Long.BYTES) : null;
         List<KernelParameter> parameters = layout.parameters();
         int p = 0;
-        for (int i = 0; i < k.parameterTypes.size(); i++) {
-            Class<?> type = k.parameterTypes.get(i);
-            Object argument = arguments.get(i);
+        for (KernelArgument argument : args) {
+            int i = argument.index();
             KernelParameter parameter = parameters.get(p++);
-            if (type.isPrimitive()) {
-                if (!(parameter instanceof KernelParameter.ScalarParameter scalar)) {
+            if (argument instanceof KernelArgument.Scalar scalar) {
+                if (!(parameter instanceof KernelParameter.ScalarParameter scalarParameter)) {
                     throw abiMismatch(k, i, parameter);
                 }
-                writeWidened(block, layout.offsetOf(scalar.name()), type, argument);
+                writeWidened(block, layout.offsetOf(scalarParameter.name()), scalar);
                 continue;
             }
             if (!(parameter instanceof KernelParameter.ArrayParameter array)
@@ -555,25 +541,19 @@ final class MetalBackend implements Backend {
                 throw abiMismatch(k, i, parameter);
             }
             long handle;
-            long elements;
-            if (argument instanceof MetalBuffer b) {
+            int elements;
+            if (argument instanceof KernelArgument.Buffer buffer) {
+                MetalBuffer b = metalBuffer(buffer);
                 b.checkOpen();
                 handle = b.handle;
-                elements = b.byteSize() / elementBytes(type.getComponentType());
-            } else if (argument instanceof DeviceBuffer other) {
-                throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is " + other
-                        + ", which this Metal backend did not allocate");
+                elements = buffer.javaLength();
             } else {
-                Staged s = stage(staged, argument, i, k, arena);
+                Staged s = stage(staged, (KernelArgument.HostArray) argument, arena);
                 handle = s.handle();
                 elements = s.length();
             }
-            if (elements > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' has " + elements
-                        + " elements; a Java kernel's arrays hold at most " + Integer.MAX_VALUE);
-            }
             bindings.add(new MetalApi.Binding.Buffer(layout.bufferIndex(array), handle));
-            block.set(ValueLayout.JAVA_INT, layout.offsetOf(length.name()), (int) elements);
+            block.set(ValueLayout.JAVA_INT, layout.offsetOf(length.name()), elements);
         }
         if (p >= parameters.size() || !(parameters.get(p) instanceof KernelParameter.ErrorRecordParameter r)) {
             throw abiMismatch(k, k.parameterTypes.size(), p < parameters.size() ? parameters.get(p) : null);
@@ -589,126 +569,79 @@ final class MetalBackend implements Backend {
                 + " emitted parameter " + parameter + "; the kernel's IR and its Java parameter types disagree");
     }
 
-    private void bindSourceKernel(MetalKernel k, List<Object> arguments, Map<Object, Staged> staged,
+    /** The Metal buffer passed as {@code argument}. */
+    private static MetalBuffer metalBuffer(KernelArgument.Buffer argument) {
+        if (!(argument.buffer() instanceof MetalBuffer b)) {
+            throw new IllegalArgumentException(argument.label() + " is " + argument.buffer()
+                    + ", which this Metal backend did not allocate");
+        }
+        return b;
+    }
+
+    private void bindSourceKernel(MetalKernel k, List<KernelArgument> args, Map<Object, Staged> staged,
             List<MetalApi.Binding> bindings, Arena arena) {
-        for (int i = 0; i < k.parameterTypes.size(); i++) {
-            Class<?> type = k.parameterTypes.get(i);
-            Object argument = arguments.get(i);
-            if (type.isPrimitive()) {
-                bindings.add(new MetalApi.Binding.Bytes(i, nativeScalar(arena, type, argument)));
-            } else if (argument instanceof MetalBuffer b) {
-                b.checkOpen();
-                bindings.add(new MetalApi.Binding.Buffer(i, b.handle));
-            } else if (argument instanceof DeviceBuffer other) {
-                throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is " + other
-                        + ", which this Metal backend did not allocate");
-            } else {
-                bindings.add(new MetalApi.Binding.Buffer(i, stage(staged, argument, i, k, arena).handle()));
+        for (KernelArgument argument : args) {
+            int i = argument.index();
+            switch (argument) {
+                case KernelArgument.Scalar scalar -> bindings.add(new MetalApi.Binding.Bytes(i, nativeScalar(arena, scalar)));
+                case KernelArgument.Buffer buffer -> {
+                    MetalBuffer b = metalBuffer(buffer);
+                    b.checkOpen();
+                    bindings.add(new MetalApi.Binding.Buffer(i, b.handle));
+                }
+                case KernelArgument.HostArray array ->
+                        bindings.add(new MetalApi.Binding.Buffer(i, stage(staged, array, arena).handle()));
             }
         }
     }
 
     /** A scalar widened as the kernel ABI says: sub-int types to {@code int}. */
-    private static void writeWidened(MemorySegment block, long offset, Class<?> type, Object value) {
-        if (type == int.class) {
-            block.set(ValueLayout.JAVA_INT, offset, (Integer) value);
-        } else if (type == long.class) {
-            block.set(ValueLayout.JAVA_LONG, offset, (Long) value);
-        } else if (type == float.class) {
-            block.set(ValueLayout.JAVA_FLOAT, offset, (Float) value);
-        } else if (type == double.class) {
-            block.set(ValueLayout.JAVA_DOUBLE, offset, (Double) value);
-        } else if (type == boolean.class) {
-            block.set(ValueLayout.JAVA_INT, offset, (Boolean) value ? 1 : 0);
-        } else if (type == byte.class) {
-            block.set(ValueLayout.JAVA_INT, offset, (Byte) value);
-        } else if (type == short.class) {
-            block.set(ValueLayout.JAVA_INT, offset, (Short) value);
-        } else if (type == char.class) {
-            block.set(ValueLayout.JAVA_INT, offset, (Character) value);
-        } else {
-            throw new IllegalArgumentException(type + " is not a primitive parameter type");
+    private static void writeWidened(MemorySegment block, long offset, KernelArgument.Scalar scalar) {
+        switch (scalar.value()) {
+            case Long v -> block.set(ValueLayout.JAVA_LONG, offset, v);
+            case Float v -> block.set(ValueLayout.JAVA_FLOAT, offset, v);
+            case Double v -> block.set(ValueLayout.JAVA_DOUBLE, offset, v);
+            default -> block.set(ValueLayout.JAVA_INT, offset, scalar.widened());
         }
     }
 
     /** A scalar in its own C size, for a source kernel's {@code constant T&} parameter. */
-    private static MemorySegment nativeScalar(Arena arena, Class<?> type, Object value) {
-        if (type == int.class) {
-            return arena.allocateFrom(ValueLayout.JAVA_INT, (Integer) value);
-        } else if (type == long.class) {
-            return arena.allocateFrom(ValueLayout.JAVA_LONG, (Long) value);
-        } else if (type == float.class) {
-            return arena.allocateFrom(ValueLayout.JAVA_FLOAT, (Float) value);
-        } else if (type == double.class) {
-            return arena.allocateFrom(ValueLayout.JAVA_DOUBLE, (Double) value);
-        } else if (type == boolean.class) {
-            return arena.allocateFrom(ValueLayout.JAVA_BYTE, (Boolean) value ? (byte) 1 : (byte) 0);
-        } else if (type == byte.class) {
-            return arena.allocateFrom(ValueLayout.JAVA_BYTE, (Byte) value);
-        } else if (type == short.class) {
-            return arena.allocateFrom(ValueLayout.JAVA_SHORT, (Short) value);
-        } else if (type == char.class) {
-            return arena.allocateFrom(ValueLayout.JAVA_CHAR, (Character) value);
-        }
-        throw new IllegalArgumentException(type + " is not a primitive parameter type");
+    private static MemorySegment nativeScalar(Arena arena, KernelArgument.Scalar scalar) {
+        return switch (scalar.value()) {
+            case Integer v -> arena.allocateFrom(ValueLayout.JAVA_INT, v);
+            case Long v -> arena.allocateFrom(ValueLayout.JAVA_LONG, v);
+            case Float v -> arena.allocateFrom(ValueLayout.JAVA_FLOAT, v);
+            case Double v -> arena.allocateFrom(ValueLayout.JAVA_DOUBLE, v);
+            case Boolean v -> arena.allocateFrom(ValueLayout.JAVA_BYTE, v ? (byte) 1 : (byte) 0);
+            case Byte v -> arena.allocateFrom(ValueLayout.JAVA_BYTE, v);
+            case Short v -> arena.allocateFrom(ValueLayout.JAVA_SHORT, v);
+            case Character v -> arena.allocateFrom(ValueLayout.JAVA_CHAR, v);
+            default -> throw new IllegalArgumentException(scalar.label() + " is not a primitive value");
+        };
     }
 
-    private Staged stage(Map<Object, Staged> staged, Object array, int index, MetalKernel k, Arena arena) {
+    private Staged stage(Map<Object, Staged> staged, KernelArgument.HostArray argument, Arena arena) {
+        Object array = argument.array();
         Staged done = staged.get(array);
         if (done != null) {
             return done;
         }
-        int length = Array.getLength(array);
-        long bytes = (long) length * elementBytes(array.getClass().getComponentType());
+        int length = argument.length();
+        long bytes = argument.byteSize();
         if (bytes > facts.maxBufferBytes()) {
-            throw new ComputeOutOfMemoryException(bytes, facts.maxBufferBytes(), new MetalException("argument " + index
-                    + " of kernel '" + k.name() + "' (" + array.getClass().getSimpleName() + " of " + length
-                    + " elements) is larger than the largest buffer of device '" + facts.name() + "' (maxBufferLength)"));
+            throw new ComputeOutOfMemoryException(bytes, facts.maxBufferBytes(), new MetalException(argument.label()
+                    + " (" + array.getClass().getSimpleName() + " of " + length + " elements) is larger than the"
+                    + " largest buffer of device '" + facts.name() + "' (maxBufferLength)"));
         }
-        MetalApi.SharedBuffer b = newSharedBuffer(bytes, arena, "argument " + index + " of kernel '" + k.name() + "'");
+        MetalApi.SharedBuffer b = newSharedBuffer(bytes, arena, argument.label());
         Staged s = new Staged(array, b.handle(), b.contents().asSlice(0, bytes), length);
         staged.put(array, s);
-        MemorySegment host = s.contents();
-        switch (array) {
-            case boolean[] z -> {
-                for (int i = 0; i < z.length; i++) {
-                    host.set(ValueLayout.JAVA_BYTE, i, z[i] ? (byte) 1 : (byte) 0);
-                }
-            }
-            case byte[] v -> host.copyFrom(MemorySegment.ofArray(v));
-            case char[] v -> host.copyFrom(MemorySegment.ofArray(v));
-            case short[] v -> host.copyFrom(MemorySegment.ofArray(v));
-            case int[] v -> host.copyFrom(MemorySegment.ofArray(v));
-            case long[] v -> host.copyFrom(MemorySegment.ofArray(v));
-            case float[] v -> host.copyFrom(MemorySegment.ofArray(v));
-            case double[] v -> host.copyFrom(MemorySegment.ofArray(v));
-            default -> throw new IllegalArgumentException("argument " + index + " of kernel '" + k.name() + "' is a "
-                    + array.getClass().getTypeName() + "; pass a primitive array or a DeviceBuffer");
-        }
+        LaunchArguments.copy(array, s.contents());
         return s;
     }
 
     private static void copyBack(Staged s) {
-        MemorySegment host = s.contents();
-        switch (s.array()) {
-            case boolean[] z -> {
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = host.get(ValueLayout.JAVA_BYTE, i) != 0;
-                }
-            }
-            case byte[] v -> MemorySegment.ofArray(v).copyFrom(host);
-            case char[] v -> MemorySegment.ofArray(v).copyFrom(host);
-            case short[] v -> MemorySegment.ofArray(v).copyFrom(host);
-            case int[] v -> MemorySegment.ofArray(v).copyFrom(host);
-            case long[] v -> MemorySegment.ofArray(v).copyFrom(host);
-            case float[] v -> MemorySegment.ofArray(v).copyFrom(host);
-            case double[] v -> MemorySegment.ofArray(v).copyFrom(host);
-            default -> throw new AssertionError(s.array().getClass());
-        }
-    }
-
-    static long elementBytes(Class<?> primitive) {
-        return Scalar.of(primitive).byteSize();
+        LaunchArguments.copy(s.contents(), s.array());
     }
 
     private RecordBuffer acquireRecord() {

@@ -34,6 +34,13 @@ import org.jdotcompute.spi.ir.WorkItemQuery;
  *       {@code float} add is a compare-and-swap loop on the raw bits. {@code long} atomics are
  *       rejected before emission ({@link MslTranslator}).</li>
  *   <li><b>Barriers.</b> {@code threadgroup_barrier(mem_flags::mem_threadgroup | mem_flags::mem_device)}.</li>
+ *   <li><b>Memory.</b> Array parameters are {@code device}, group-local arrays {@code threadgroup}
+ *       (zeroed cooperatively at kernel entry, then a barrier, as Java's arrays start zeroed),
+ *       constant tables program-scope {@code constant} arrays, arrays made with {@code new}
+ *       {@code thread} arrays.</li>
+ *   <li><b>Transcendental functions</b> take and return {@code double}, which MSL lacks, so kernels
+ *       using them are rejected ({@link MslTranslator}); lowering them to {@code StrictMath}'s
+ *       fdlibm would not help, since fdlibm computes in {@code double} too.</li>
  * </ul>
  *
  * <p>Not thread-safe: use one instance per emission.
@@ -152,7 +159,17 @@ final class MslEmitter extends CEmitter {
     }
 
     private static String addressSpace(AddressSpace space) {
-        return space == AddressSpace.LOCAL ? "threadgroup" : "device";
+        return switch (space) {
+            case GLOBAL -> "device";
+            case LOCAL -> "threadgroup";
+            case CONSTANT -> "constant";
+            case PRIVATE -> "thread";
+        };
+    }
+
+    @Override
+    protected String constantArrayQualifier() {
+        return "constant";
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.jdotcompute.spi.ir.BinaryOp;
 import org.jdotcompute.spi.ir.Block;
 import org.jdotcompute.spi.ir.CompareOp;
 import org.jdotcompute.spi.ir.Const;
+import org.jdotcompute.spi.ir.ConstantArrayDecl;
 import org.jdotcompute.spi.ir.FailureMode;
 import org.jdotcompute.spi.ir.IntrinsicOp;
 import org.jdotcompute.spi.ir.IrFeature;
@@ -25,6 +26,7 @@ import org.jdotcompute.spi.ir.IrType;
 import org.jdotcompute.spi.ir.KernelIR;
 import org.jdotcompute.spi.ir.LocalArrayDecl;
 import org.jdotcompute.spi.ir.Operand;
+import org.jdotcompute.spi.ir.PrivateArrayDecl;
 import org.jdotcompute.spi.ir.Scalar;
 import org.jdotcompute.spi.ir.Stmt;
 import org.jdotcompute.spi.ir.Terminator;
@@ -44,7 +46,7 @@ final class IrKernels {
 
     /** The kernels the MSL emitter must accept, by name. */
     static List<KernelIR> supported() {
-        return List.of(saxpy(), groupSum(), atomics(), javaSemantics(), deviceCalls());
+        return List.of(saxpy(), groupSum(), atomics(), javaSemantics(), deviceCalls(), tables());
     }
 
     /** A kernel by name from {@link #supported()}. */
@@ -127,6 +129,86 @@ final class IrKernels {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /**
+     * Constant tables (an int table, a float table with a NaN: the union form) passed to and read
+     * by a device function, and an array made with {@code new} filled in a loop (checks NONE):
+     * <pre>
+     * static final int[] POWERS = {1, 2, 4, 8};
+     * static final float[] SCALES = {0.5f, Float.NaN, -0.0f, Float.POSITIVE_INFINITY};
+     * static float pick(float[] table, int k) { return table[k &amp; 3]; }
+     * static void tables(KernelContext ctx, int[] keys, float[] out) {
+     *     int i = ctx.globalId(0);
+     *     int[] digits = new int[4];
+     *     for (int d = 0; d &lt; 4; d++) digits[d] = POWERS[(keys[i] &gt;&gt; d) &amp; 3];
+     *     out[i] = pick(SCALES, keys[i]) * digits[3] + digits[0];
+     * }
+     * </pre>
+     */
+    static KernelIR tables() {
+        String k = "Kernels.tables";
+        IrType.Array floatTable = new IrType.Array(Scalar.FLOAT, AddressSpace.CONSTANT);
+        Vars pv = new Vars();
+        Var table = pv.param("p_table", floatTable);
+        Var key = pv.param("p_k", IrType.INT);
+        Var masked = pv.local("s0_i", IrType.INT);
+        Var picked = pv.local("s1_f", IrType.FLOAT);
+        IrFunction pick = new IrFunction("Kernels_pick", false, OWNER + ".pick([FI)F", pv.parameters, IrType.FLOAT,
+                pv.locals, List.of(), List.of(block(0, ret(picked),
+                        new Stmt.Binary(masked, BinaryOp.AND, key, i(3)),
+                        new Stmt.Load(picked, table, masked))), FailureMode.RETURN, false);
+
+        Vars v = new Vars();
+        Var keys = v.param("p_keys", global(Scalar.INT));
+        Var out = v.param("p_out", global(Scalar.FLOAT));
+        Var idx = v.local("l_i", IrType.INT);
+        Var digits = v.local("l_digits", new IrType.Array(Scalar.INT, AddressSpace.PRIVATE));
+        Var d = v.local("l_d", IrType.INT);
+        Var powers = v.local("s_powers", new IrType.Array(Scalar.INT, AddressSpace.CONSTANT));
+        Var scales = v.local("s_scales", floatTable);
+        Var key0 = v.local("s_key", IrType.INT);
+        Var shifted = v.local("s_shifted", IrType.INT);
+        Var power = v.local("s_power", IrType.INT);
+        Var scale = v.local("s_scale", IrType.FLOAT);
+        Var d3 = v.local("s_d3", IrType.INT);
+        Var d0 = v.local("s_d0", IrType.INT);
+        Var fd3 = v.local("s_fd3", IrType.FLOAT);
+        Var fd0 = v.local("s_fd0", IrType.FLOAT);
+        Var r = v.local("s_r", IrType.FLOAT);
+        List<Block> blocks = List.of(
+                block(0, jump(1),
+                        new Stmt.WorkItem(idx, WorkItemQuery.GLOBAL_ID, 0),
+                        new Stmt.PrivateArray(digits, 0),
+                        new Stmt.Assign(d, i(0))),
+                block(1, branch(CompareOp.GE, d, i(4), 3, 2)),
+                block(2, jump(1),
+                        new Stmt.ConstantArray(powers, 0),
+                        new Stmt.Load(key0, keys, idx),
+                        new Stmt.Binary(shifted, BinaryOp.SHR, key0, d),
+                        new Stmt.Binary(shifted, BinaryOp.AND, shifted, i(3)),
+                        new Stmt.Load(power, powers, shifted),
+                        new Stmt.Store(digits, d, power),
+                        new Stmt.Binary(d, BinaryOp.ADD, d, i(1))),
+                block(3, ret(),
+                        new Stmt.ConstantArray(scales, 1),
+                        new Stmt.Load(key0, keys, idx),
+                        new Stmt.Call(Optional.of(scale), "Kernels_pick", List.of(scales, key0)),
+                        new Stmt.Load(d3, digits, i(3)),
+                        new Stmt.Convert(fd3, Scalar.INT, Scalar.FLOAT, d3),
+                        new Stmt.Binary(r, BinaryOp.MUL, scale, fd3),
+                        new Stmt.Load(d0, digits, i(0)),
+                        new Stmt.Convert(fd0, Scalar.INT, Scalar.FLOAT, d0),
+                        new Stmt.Binary(r, BinaryOp.ADD, r, fd0),
+                        new Stmt.Store(out, idx, r)));
+        IrFunction f = new IrFunction("tables", true, OWNER + ".tables(Lorg/jdotcompute/api/KernelContext;[I[F)V",
+                v.parameters, IrType.VOID, v.locals, List.of(), blocks, FailureMode.RETURN, false,
+                List.of(new PrivateArrayDecl(0, Scalar.INT, 4)));
+        List<ConstantArrayDecl> constants = List.of(
+                new ConstantArrayDecl(0, Scalar.INT, List.of(i(1), i(2), i(4), i(8)), OWNER + ".POWERS"),
+                new ConstantArrayDecl(1, Scalar.FLOAT, List.of(f(0.5f), f(Float.NaN), f(-0.0f),
+                        f(Float.POSITIVE_INFINITY)), OWNER + ".SCALES"));
+        return new KernelIR(k, f, List.of(pick), List.of(), Set.of(), CheckMode.NONE, constants);
+    }
 
     /**
      * <pre>

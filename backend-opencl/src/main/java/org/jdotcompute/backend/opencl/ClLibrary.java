@@ -99,10 +99,12 @@ final class ClLibrary {
                     + " and allow native access with --enable-native-access=org.lwjgl (ALL-UNNAMED on the class path)", e);
         }
         try {
+            SignalGuard.beforeDriverInit();
             if (lwjglClCreated()) {
                 LOG.log(Level.DEBUG, "LWJGL's OpenCL bindings were already created by other code; using them");
             } else {
                 CL.create();
+                SignalGuard.restoreIfReplaced("loading the OpenCL ICD loader");
             }
         } catch (UnsatisfiedLinkError e) {
             throw new UnavailableException("the OpenCL ICD loader " + shown + " was not found: install ocl-icd-libopencl1"

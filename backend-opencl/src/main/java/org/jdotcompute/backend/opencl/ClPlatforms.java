@@ -105,6 +105,7 @@ final class ClPlatforms {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             IntBuffer count = stack.mallocInt(1);
             int code = clGetPlatformIDs(null, count);
+            SignalGuard.restoreIfReplaced("clGetPlatformIDs");
             if (code == CL_PLATFORM_NOT_FOUND_KHR || code == 0 && count.get(0) == 0) {
                 throw new UnavailableException("no OpenCL platform is installed: the ICD loader " + library
                         + " found no driver (none is registered in /etc/OpenCL/vendors); install one, e.g."
@@ -112,7 +113,9 @@ final class ClPlatforms {
             }
             ClErrors.check(code, "clGetPlatformIDs");
             PointerBuffer ids = stack.mallocPointer(count.get(0));
-            ClErrors.check(clGetPlatformIDs(ids, (IntBuffer) null), "clGetPlatformIDs");
+            int listed = clGetPlatformIDs(ids, (IntBuffer) null);
+            SignalGuard.restoreIfReplaced("clGetPlatformIDs");
+            ClErrors.check(listed, "clGetPlatformIDs");
             List<Platform> out = new ArrayList<>();
             for (int i = 0; i < ids.capacity(); i++) {
                 long id = ids.get(i);

@@ -38,7 +38,6 @@ import static org.lwjgl.opencl.CL12.nclEnqueueFillBuffer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
-import java.lang.reflect.Array;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -71,7 +70,10 @@ import org.jdotcompute.api.exceptions.KernelCompilationException;
 import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendConfig;
 import org.jdotcompute.spi.BackendKernel;
+import org.jdotcompute.spi.KernelArgument;
 import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.LaunchArguments;
+import org.jdotcompute.spi.MemoryBudget;
 import org.jdotcompute.spi.codegen.CSource;
 import org.jdotcompute.spi.codegen.EmittedKernel;
 import org.jdotcompute.spi.device.DeviceErrors;
@@ -137,9 +139,7 @@ final class OpenClBackend implements Backend {
     private final Set<OpenClBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedDeque<Long> records = new ConcurrentLinkedDeque<>();
     private final AtomicLong launches = new AtomicLong();
-    private final AtomicLong allocations = new AtomicLong();
-    private final AtomicLong bytesInUse = new AtomicLong();
-    private final AtomicLong peakBytes = new AtomicLong();
+    private final MemoryBudget memory;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lifecycle
 
@@ -147,6 +147,7 @@ final class OpenClBackend implements Backend {
         this.device = device;
         this.info = device.deviceInfo();
         this.limit = config.memoryLimit() > 0 ? Math.min(config.memoryLimit(), device.globalMemory) : device.globalMemory;
+        this.memory = new MemoryBudget(limit);
         this.capabilities = device.capabilities(limit);
         this.emitOptions = OpenClEmitter.Options.of(device);
         this.buildOptions = "-cl-std=CL1.2" + (device.correctlyRoundedDivideSqrt() ? " -cl-fp32-correctly-rounded-divide-sqrt" : "");
@@ -155,6 +156,7 @@ final class OpenClBackend implements Backend {
             IntBuffer err = stack.mallocInt(1);
             PointerBuffer properties = stack.mallocPointer(3).put(CL_CONTEXT_PLATFORM).put(device.platform).put(0).flip();
             ctx = clCreateContext(properties, device.id, null, 0, err);
+            SignalGuard.restoreIfReplaced("clCreateContext");
             ClErrors.check(err.get(0), "clCreateContext on device " + device);
             long q = clCreateCommandQueue(ctx, device.id, 0, err);
             ClErrors.check(err.get(0), "clCreateCommandQueue on device " + device);
@@ -207,7 +209,7 @@ final class OpenClBackend implements Backend {
 
     @Override
     public MemoryStats memoryStats() {
-        return new MemoryStats(allocations.get(), 0, bytesInUse.get(), 0, peakBytes.get(), limit);
+        return memory.stats();
     }
 
     @Override
@@ -299,7 +301,7 @@ final class OpenClBackend implements Backend {
             record(failures, clReleaseMemObject(b.mem), "clReleaseMemObject of " + b);
         }
         b.arena.close();
-        bytesInUse.addAndGet(-b.byteSize());
+        memory.release(b.byteSize());
     }
 
     @Override
@@ -399,6 +401,7 @@ final class OpenClBackend implements Backend {
             ClErrors.check(err.get(0), "clCreateProgramWithSource for kernel '" + name + "'");
         }
         int code = clBuildProgram(program, device.id, buildOptions, null, 0);
+        SignalGuard.restoreIfReplaced("clBuildProgram");
         if (code == 0) {
             return program;
         }
@@ -489,7 +492,7 @@ final class OpenClBackend implements Backend {
         }
         return guarded(() -> {
             if (bytes > device.maxAllocation) {
-                throw new ComputeOutOfMemoryException(bytes, Math.min(device.maxAllocation, limit - bytesInUse.get()),
+                throw new ComputeOutOfMemoryException(bytes, Math.min(device.maxAllocation, memory.available()),
                         new ComputeException("OpenCL device '" + device.name + "' allows at most " + device.maxAllocation
                                 + " bytes in one allocation (CL_DEVICE_MAX_MEM_ALLOC_SIZE); split the data"));
             }
@@ -509,14 +512,14 @@ final class OpenClBackend implements Backend {
                 }
                 OpenClBuffer buffer = new OpenClBuffer(this, mem, bytes, arena, host);
                 buffers.add(buffer);
-                allocations.incrementAndGet();
+                memory.allocated();
                 return buffer;
             } catch (RuntimeException e) {
                 if (mem != 0) {
                     clReleaseMemObject(mem);
                 }
                 arena.close();
-                bytesInUse.addAndGet(-bytes);
+                memory.release(bytes);
                 throw e;
             }
         });
@@ -524,18 +527,9 @@ final class OpenClBackend implements Backend {
 
     /** Counts {@code bytes} against the limit or throws. */
     private void reserve(long bytes) {
-        while (true) {
-            long used = bytesInUse.get();
-            if (bytes > limit - used) {
-                throw new ComputeOutOfMemoryException(bytes, limit - used, new ComputeException("the memory limit of "
-                        + limit + " bytes for OpenCL device '" + device.name + "' has " + used + " bytes in use;"
-                        + " free buffers or raise the limit (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
-            }
-            if (bytesInUse.compareAndSet(used, used + bytes)) {
-                peakBytes.accumulateAndGet(used + bytes, Math::max);
-                return;
-            }
-        }
+        memory.reserve(bytes, used -> new ComputeException("the memory limit of " + limit + " bytes for OpenCL device '"
+                + device.name + "' has " + used + " bytes in use; free buffers or raise the limit"
+                + " (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
     }
 
     /** {@code clCreateBuffer}, mapping the out-of-memory codes to {@link ComputeOutOfMemoryException}. */
@@ -595,29 +589,24 @@ final class OpenClBackend implements Backend {
 
     private void launchOpen(OpenClKernel k, Range range, List<Object> arguments) {
         checkRange(k, range);
-        List<Class<?>> types = k.parameterTypes;
-        if (arguments.size() != types.size()) {
-            throw new IllegalArgumentException("kernel '" + k.name() + "' takes " + types.size() + " argument(s), got "
-                    + arguments.size());
-        }
+        List<KernelArgument> args = LaunchArguments.of(k.name(), k.parameterTypes, arguments);
         boolean javaKernel = k.ir.isPresent();
         Map<Object, Staged> staged = new IdentityHashMap<>();
         long record = 0;
         try (Arena arena = Arena.ofConfined()) {
             try {
                 long stagedBytes = 0;
-                for (int i = 0; i < types.size(); i++) {
-                    Object a = arguments.get(i);
-                    if (!types.get(i).isPrimitive() && !(a instanceof DeviceBuffer) && !staged.containsKey(a)) {
-                        Staged s = stage(arena, a, i, k, stagedBytes);
+                for (KernelArgument a : args) {
+                    if (a instanceof KernelArgument.HostArray array && !staged.containsKey(array.array())) {
+                        Staged s = stage(arena, array, k, stagedBytes);
                         stagedBytes += s.bytes();
-                        staged.put(a, s);
+                        staged.put(array.array(), s);
                     }
                 }
                 if (javaKernel) {
                     record = acquireRecord();
                 }
-                enqueue(k, range, arguments, staged, record, arena);
+                enqueue(k, range, args, staged, record, arena);
                 // Wait here, not inside a read: reads into Java arrays hold the array (and the GC) only for the copy.
                 ClErrors.check(clFinish(queue), "clFinish after kernel '" + k.name() + "'");
                 for (Staged s : staged.values()) {
@@ -672,19 +661,19 @@ final class OpenClBackend implements Backend {
         }
     }
 
-    private Staged stage(Arena arena, Object array, int index, OpenClKernel k, long alreadyStaged) {
-        int length = Array.getLength(array);
-        long bytes = (long) length * elementBytes(array.getClass().getComponentType());
+    private Staged stage(Arena arena, KernelArgument.HostArray argument, OpenClKernel k, long alreadyStaged) {
+        Object array = argument.array();
+        long bytes = argument.byteSize();
         if (bytes == 0) {
             return new Staged(array, 0, MemorySegment.NULL, 0);
         }
-        long free = limit - bytesInUse.get() - alreadyStaged;
+        long free = memory.available() - alreadyStaged;
         if (bytes > free || bytes > device.maxAllocation) {
             throw new ComputeOutOfMemoryException(bytes, Math.min(free, device.maxAllocation), new ComputeException(
-                    "argument " + index + " of kernel '" + k.name() + "' (" + array.getClass().getSimpleName() + " of "
-                            + length + " elements) does not fit on OpenCL device '" + device.name + "'"));
+                    argument.label() + " (" + array.getClass().getSimpleName() + " of " + argument.length()
+                            + " elements) does not fit on OpenCL device '" + device.name + "'"));
         }
-        String what = "clCreateBuffer for argument " + index + " of kernel '" + k.name() + "'";
+        String what = "clCreateBuffer for " + argument.label();
         long flags = CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR;
         // short[], int[], float[], double[]: the driver copies straight from the Java array (one copy, no staging).
         int[] err = new int[1];
@@ -704,20 +693,9 @@ final class OpenClBackend implements Backend {
             host = arena.allocate(bytes, 64);
         } catch (OutOfMemoryError e) {
             throw new ComputeOutOfMemoryException(bytes, -1, new ComputeException(
-                    "no native staging memory for argument " + index + " of kernel '" + k.name() + "'", e));
+                    "no native staging memory for " + argument.label(), e));
         }
-        switch (array) {
-            case boolean[] b -> {
-                for (int i = 0; i < b.length; i++) {
-                    host.set(ValueLayout.JAVA_BYTE, i, b[i] ? (byte) 1 : (byte) 0);
-                }
-            }
-            case byte[] b -> host.copyFrom(MemorySegment.ofArray(b));
-            case char[] c -> host.copyFrom(MemorySegment.ofArray(c));
-            case long[] l -> host.copyFrom(MemorySegment.ofArray(l));
-            default -> throw new IllegalArgumentException("argument " + index + " of kernel '" + k.name() + "' is a "
-                    + array.getClass().getTypeName() + "; pass a primitive array or a DeviceBuffer");
-        }
+        LaunchArguments.copy(array, host); // boolean[], byte[], char[], long[]
         long mem = createBuffer(flags, bytes, host.address(), what);
         return new Staged(array, mem, host, bytes);
     }
@@ -740,30 +718,7 @@ final class OpenClBackend implements Backend {
             return;
         }
         ClErrors.check(nclEnqueueReadBuffer(queue, s.mem(), 1, 0, s.bytes(), host.address(), 0, 0, 0), what);
-        switch (s.array()) {
-            case boolean[] b -> {
-                for (int i = 0; i < b.length; i++) {
-                    b[i] = host.get(ValueLayout.JAVA_BYTE, i) != 0;
-                }
-            }
-            case byte[] b -> MemorySegment.ofArray(b).copyFrom(host);
-            case char[] c -> MemorySegment.ofArray(c).copyFrom(host);
-            case long[] l -> MemorySegment.ofArray(l).copyFrom(host);
-            default -> throw new AssertionError(s.array().getClass());
-        }
-    }
-
-    private static long elementBytes(Class<?> primitive) {
-        if (primitive == boolean.class || primitive == byte.class) {
-            return 1;
-        } else if (primitive == char.class || primitive == short.class) {
-            return 2;
-        } else if (primitive == int.class || primitive == float.class) {
-            return 4;
-        } else if (primitive == long.class || primitive == double.class) {
-            return 8;
-        }
-        throw new IllegalArgumentException(primitive + " is not a primitive element type");
+        LaunchArguments.copy(host, s.array());
     }
 
     private long acquireRecord() {
@@ -773,7 +728,7 @@ final class OpenClBackend implements Backend {
     }
 
     /** Sets the arguments and enqueues the kernel, holding the kernel's argument lock. */
-    private void enqueue(OpenClKernel k, Range range, List<Object> arguments, Map<Object, Staged> staged, long record,
+    private void enqueue(OpenClKernel k, Range range, List<KernelArgument> args, Map<Object, Staged> staged, long record,
             Arena arena) {
         boolean javaKernel = k.ir.isPresent();
         k.argumentLock.lock();
@@ -782,38 +737,35 @@ final class OpenClBackend implements Backend {
                 throw new IllegalStateException(k + " is closed; compile it again");
             }
             int slot = 0;
-            List<Class<?>> types = k.parameterTypes;
-            for (int i = 0; i < types.size(); i++) {
-                Class<?> type = types.get(i);
-                Object a = arguments.get(i);
+            for (KernelArgument a : args) {
+                int i = a.index();
                 int s = slot;
-                if (type.isPrimitive()) {
-                    check(setScalar(k.handle, s, type, a, javaKernel), k, i, s);
-                    slot++;
-                    continue;
-                }
                 long mem;
-                long length;
-                if (a instanceof OpenClBuffer b && b.belongsTo(this)) {
-                    b.checkOpen();
-                    mem = b.mem;
-                    length = b.byteSize() / elementBytes(type.getComponentType());
-                } else if (a instanceof DeviceBuffer other) {
-                    throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is " + other
-                            + ", which " + this + " did not allocate; allocate it with this backend");
-                } else {
-                    Staged st = staged.get(a);
-                    mem = st.mem();
-                    length = Array.getLength(a);
+                int length;
+                switch (a) {
+                    case KernelArgument.Scalar scalar -> {
+                        check(setScalar(k.handle, s, scalar, javaKernel), k, i, s);
+                        slot++;
+                        continue;
+                    }
+                    case KernelArgument.Buffer buffer -> {
+                        if (!(buffer.buffer() instanceof OpenClBuffer b) || !b.belongsTo(this)) {
+                            throw new IllegalArgumentException(buffer.label() + " is " + buffer.buffer() + ", which "
+                                    + this + " did not allocate; allocate it with this backend");
+                        }
+                        b.checkOpen();
+                        mem = b.mem;
+                        length = javaKernel ? buffer.javaLength() : 0;
+                    }
+                    case KernelArgument.HostArray array -> {
+                        mem = staged.get(array.array()).mem();
+                        length = array.length();
+                    }
                 }
                 check(clSetKernelArg1p(k.handle, s, mem), k, i, s);
                 slot++;
                 if (javaKernel) {
-                    if (length > Integer.MAX_VALUE) {
-                        throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' has " + length
-                                + " elements; a Java kernel's arrays hold at most " + Integer.MAX_VALUE);
-                    }
-                    check(clSetKernelArg1i(k.handle, slot, (int) length), k, i, slot);
+                    check(clSetKernelArg1i(k.handle, slot, length), k, i, slot);
                     slot++;
                 }
             }
@@ -842,29 +794,21 @@ final class OpenClBackend implements Backend {
         }
     }
 
-    private static int setScalar(long kernel, int slot, Class<?> type, Object value, boolean widen) {
-        if (type == int.class) {
-            return clSetKernelArg1i(kernel, slot, (Integer) value);
-        } else if (type == long.class) {
-            return clSetKernelArg1l(kernel, slot, (Long) value);
+    /** Sets a scalar; {@code widen}: sub-int types as {@code int}, as the Java kernel ABI says. */
+    private static int setScalar(long kernel, int slot, KernelArgument.Scalar scalar, boolean widen) {
+        Class<?> type = scalar.type();
+        if (type == long.class) {
+            return clSetKernelArg1l(kernel, slot, (Long) scalar.value());
         } else if (type == float.class) {
-            return clSetKernelArg1f(kernel, slot, (Float) value);
+            return clSetKernelArg1f(kernel, slot, (Float) scalar.value());
         } else if (type == double.class) {
-            return clSetKernelArg1d(kernel, slot, (Double) value);
-        } else if (type == boolean.class) {
-            byte b = (Boolean) value ? (byte) 1 : (byte) 0;
-            return widen ? clSetKernelArg1i(kernel, slot, b) : clSetKernelArg1b(kernel, slot, b);
-        } else if (type == byte.class) {
-            byte b = (Byte) value;
-            return widen ? clSetKernelArg1i(kernel, slot, b) : clSetKernelArg1b(kernel, slot, b);
-        } else if (type == short.class) {
-            short s = (Short) value;
-            return widen ? clSetKernelArg1i(kernel, slot, s) : clSetKernelArg1s(kernel, slot, s);
-        } else if (type == char.class) {
-            char c = (Character) value;
-            return widen ? clSetKernelArg1i(kernel, slot, c) : clSetKernelArg1s(kernel, slot, (short) c);
+            return clSetKernelArg1d(kernel, slot, (Double) scalar.value());
+        } else if (widen || type == int.class) {
+            return clSetKernelArg1i(kernel, slot, scalar.widened());
+        } else if (type == short.class || type == char.class) {
+            return clSetKernelArg1s(kernel, slot, (short) scalar.widened());
         }
-        throw new IllegalArgumentException(type + " is not a primitive parameter type");
+        return clSetKernelArg1b(kernel, slot, (byte) scalar.widened()); // boolean, byte
     }
 
     private static void check(int code, OpenClKernel k, int argument, int slot) {

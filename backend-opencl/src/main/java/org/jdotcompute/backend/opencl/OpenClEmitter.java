@@ -17,11 +17,19 @@ import org.jdotcompute.spi.ir.WorkItemQuery;
 
 /**
  * Emits OpenCL C 1.2 from the kernel IR: a thin layer over {@link CEmitter} that adds
- * {@code __global}/{@code __local} address spaces, {@code get_*_id} queries, {@code barrier},
+ * {@code __global}/{@code __local}/{@code __constant}/{@code __private} address spaces (constant
+ * tables are program-scope {@code __constant} arrays), {@code get_*_id} queries, {@code barrier},
  * the 32-bit {@code atomic_*} and 64-bit {@code atom_*} functions (min and max as
  * compare-and-swap loops where {@code cl_khr_int64_extended_atomics} is missing), a float
  * atomic add as a compare-and-swap loop on the bits, and the pragmas: {@code FP_CONTRACT OFF}
  * always, {@code cl_khr_fp64} and the 64-bit atomics extensions where used.
+ *
+ * <p><b>Transcendental functions</b> ({@code Math.sin} …) use OpenCL's built-ins, which are not
+ * lowered to {@code StrictMath} ({@code KernelTranslator.lowerToStrictMath}): PoCL's meet
+ * {@code Math}'s ULP bounds (the conformance kit checks them on the device), and they are much
+ * faster than fdlibm's branchy code. The OpenCL specification allows larger errors (up to 4 ulp
+ * for {@code sin}, 16 for {@code pow}); a device whose built-ins exceed the bounds fails the
+ * conformance numerics rules rather than silently differing.
  *
  * <p>Not thread-safe: use one instance per thread.
  */
@@ -88,7 +96,18 @@ final class OpenClEmitter extends CEmitter {
 
     @Override
     protected String pointerType(Scalar element, AddressSpace space) {
-        return (space == AddressSpace.LOCAL ? "__local " : "__global ") + dialect.scalarType(element) + "*";
+        String qualifier = switch (space) {
+            case GLOBAL -> "__global ";
+            case LOCAL -> "__local ";
+            case CONSTANT -> "__constant ";
+            case PRIVATE -> "__private ";
+        };
+        return qualifier + dialect.scalarType(element) + "*";
+    }
+
+    @Override
+    protected String constantArrayQualifier() {
+        return "__constant";
     }
 
     @Override

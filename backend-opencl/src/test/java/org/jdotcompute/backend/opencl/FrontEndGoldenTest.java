@@ -48,7 +48,7 @@ class FrontEndGoldenTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"vectorAdd", "saxpy", "checkedGather", "reduce", "histogram"})
+    @ValueSource(strings = {"vectorAdd", "saxpy", "checkedGather", "reduce", "histogram", "lookupTable"})
     @DisplayName("emits exactly the reviewed source for")
     void matchesGolden(String kernel) throws IOException {
         String source = new OpenClEmitter(OpenClEmitterGoldenTest.OPTIONS).emit(ir(kernel)).source();

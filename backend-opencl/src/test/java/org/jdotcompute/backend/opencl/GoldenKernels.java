@@ -73,4 +73,19 @@ final class GoldenKernels {
         int i = ctx.globalId(0);
         Atomics.add(bins, data[i] & 15, 1);
     }
+
+    /** Powers of two and a float table with a NaN, read as constant tables. */
+    static final int[] POWERS = {1, 2, 4, 8};
+    static final float[] SCALES = {0.5f, Float.NaN, -0.0f};
+    static final double[] WEIGHTS = {0.25, 0.75};
+
+    /** Lookup tables and a small array made with new. */
+    @Kernel
+    static void lookupTable(KernelContext ctx, int[] keys, float[] out, double[] weighted) {
+        int i = ctx.globalId(0);
+        int[] digits = new int[2];
+        digits[keys[i] & 1] = POWERS[keys[i] & 3];
+        out[i] = SCALES[(keys[i] >>> 2) % 3] * POWERS.length + digits[1];
+        weighted[i] = WEIGHTS[keys[i] & 1] * keys[i];
+    }
 }

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.Range;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,9 +47,9 @@ public class CpuKernelBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         runtime = ComputeRuntime.builder().backend("cpu").build();
-        vectorAdd = runtime.compile(CpuKernels.class, "vectorAdd");
-        saxpy = runtime.compile(CpuKernels.class, "saxpy");
-        matmul = runtime.compile(CpuKernels.class, "matmul");
+        vectorAdd = runtime.compile(BenchKernels.class, "vectorAdd");
+        saxpy = runtime.compile(BenchKernels.class, "saxpy");
+        matmul = runtime.compile(BenchKernels.class, "matmul");
         Random r = new Random(42);
         a = new float[N];
         b = new float[N];

@@ -6,6 +6,7 @@ import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.KernelContext;
 import org.jdotcompute.api.Range;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,7 +37,7 @@ public class LaunchOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         runtime = ComputeRuntime.builder().backend("cpu").build();
-        increment = runtime.compile(CpuKernels.class, "increment");
+        increment = runtime.compile(BenchKernels.class, "increment");
     }
 
     @TearDown(Level.Trial)
@@ -52,7 +53,7 @@ public class LaunchOverheadBenchmark {
 
     @Benchmark
     public int[] directStaticCall() {
-        CpuKernels.increment(direct, cells);
+        BenchKernels.increment(direct, cells);
         return cells;
     }
 

@@ -11,6 +11,7 @@ import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.DeviceBuffer;
 import org.jdotcompute.api.Range;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * P9, bandwidth: {@link CudaKernels#vectorAdd} over {@value #N} floats on resident buffers (ours,
+ * P9, bandwidth: {@link BenchKernels#vectorAdd} over {@value #N} floats on resident buffers (ours,
  * checks {@code INDEX}) against a device-to-device copy that moves the same bytes
  * ({@code cuMemcpyDtoDAsync} of {@value #COPY_BYTES} bytes, then {@code cuStreamSynchronize},
  * through {@link RawCuda}). The vector add reads 8 and writes 4 bytes per element, 12·N bytes in
@@ -55,7 +56,7 @@ public class CudaBandwidthBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             runtime = ComputeRuntime.builder().backend("cuda").checks(CheckMode.INDEX).build();
-            vectorAdd = runtime.compile(CudaKernels.class, "vectorAdd");
+            vectorAdd = runtime.compile(BenchKernels.class, "vectorAdd");
             a = filled(i -> i * 0.5f);
             b = filled(i -> 1.0f / (1 + (i & 1023)));
             c = runtime.allocateFloats(N);

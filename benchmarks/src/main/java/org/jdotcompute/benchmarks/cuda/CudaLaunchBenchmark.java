@@ -12,6 +12,7 @@ import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.DeviceBuffer;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.backend.cuda.ptx.PtxModule;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.jdotcompute.spi.device.ErrorRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * P9, launch overhead: a 1-element kernel ({@link CudaKernels#increment}, checks {@code INDEX})
+ * P9, launch overhead: a 1-element kernel ({@link BenchKernels#increment}, checks {@code INDEX})
  * on a resident buffer. Ours: {@code ComputeRuntime.launch} on the {@code cuda} backend (argument
  * checks, the kernel launched on the backend's stream, the 80-byte error record read back, the
  * stream synchronised, the record decoded). The baseline: the very PTX the backend emits for that
@@ -51,7 +52,7 @@ public class CudaLaunchBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             runtime = ComputeRuntime.builder().backend("cuda").checks(CheckMode.INDEX).build();
-            increment = runtime.compile(CudaKernels.class, "increment");
+            increment = runtime.compile(BenchKernels.class, "increment");
             cells = runtime.allocateInts(1);
             cells.write(new int[] {0});
             runtime.launch(increment, one, cells);

@@ -20,6 +20,7 @@ import org.jdotcompute.api.CheckMode;
 import org.jdotcompute.api.KernelContext;
 import org.jdotcompute.backend.cuda.ptx.PtxEmitter;
 import org.jdotcompute.backend.cuda.ptx.PtxModule;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.jdotcompute.spi.compiler.KernelTranslator;
 
 /**
@@ -47,7 +48,7 @@ final class RawCuda implements AutoCloseable {
     }
 
     /**
-     * The PTX the CUDA backend emits for a Java kernel of {@link CudaKernels} under
+     * The PTX the CUDA backend emits for a Java kernel of {@link BenchKernels} under
      * {@code checks}: the same front end ({@link KernelTranslator}) and emitter ({@link PtxEmitter})
      * as {@code ComputeRuntime.compile} on the {@code cuda} backend.
      */
@@ -56,10 +57,10 @@ final class RawCuda implements AutoCloseable {
         parameters[0] = KernelContext.class;
         System.arraycopy(arrayParameters, 0, parameters, 1, arrayParameters.length);
         try {
-            Method method = CudaKernels.class.getMethod(kernel, parameters);
+            Method method = BenchKernels.class.getMethod(kernel, parameters);
             return PtxEmitter.emit(KernelTranslator.translate(method, checks));
         } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException("CudaKernels has no kernel " + kernel + " taking "
+            throw new IllegalArgumentException("BenchKernels has no kernel " + kernel + " taking "
                     + List.of(parameters), e);
         }
     }

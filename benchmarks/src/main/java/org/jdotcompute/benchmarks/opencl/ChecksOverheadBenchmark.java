@@ -8,6 +8,7 @@ import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.DeviceBuffer;
 import org.jdotcompute.api.Range;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,8 +50,8 @@ public class ChecksOverheadBenchmark {
 
         Variant(CheckMode mode, int[] indices, float[] values, float[] cells) {
             runtime = ComputeRuntime.builder().backend("opencl").checks(mode).build();
-            gather = runtime.compile(OpenClKernels.class, "gather");
-            stencil = runtime.compile(OpenClKernels.class, "stencil");
+            gather = runtime.compile(BenchKernels.class, "gather");
+            stencil = runtime.compile(BenchKernels.class, "stencil");
             index = runtime.allocate((long) N * Integer.BYTES);
             index.write(indices);
             src = runtime.allocate((long) N * Float.BYTES);

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,7 +37,7 @@ public class CompileCachedBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
         runtime = ComputeRuntime.builder().backend("opencl").build();
-        runtime.compile(OpenClKernels.class, "matmul");
+        runtime.compile(BenchKernels.class, "matmul");
         hand = new HandWrittenOpenCl();
         Checks.sameDevice(runtime, hand);
         program = hand.build(HandWrittenOpenCl.MATMUL_SOURCE);
@@ -51,7 +52,7 @@ public class CompileCachedBenchmark {
 
     @Benchmark
     public CompiledKernel secondCompileOurs() {
-        return runtime.compile(OpenClKernels.class, "matmul");
+        return runtime.compile(BenchKernels.class, "matmul");
     }
 
     @Benchmark

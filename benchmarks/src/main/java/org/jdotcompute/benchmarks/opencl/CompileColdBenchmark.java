@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,7 +73,7 @@ public class CompileColdBenchmark {
 
     @Benchmark
     public CompiledKernel firstCompileOurs() {
-        kernel = runtime.compile(OpenClKernels.class, "matmul");
+        kernel = runtime.compile(BenchKernels.class, "matmul");
         return kernel;
     }
 

@@ -51,7 +51,7 @@ import org.lwjgl.system.MemoryUtil;
  * <p>Not thread-safe; confine to one thread (a JMH state).
  */
 final class HandWrittenOpenCl implements AutoCloseable {
-    /** The hand-written kernels: the same arithmetic as {@link OpenClKernels}. */
+    /** The hand-written kernels: the same arithmetic as {@link org.jdotcompute.benchmarks.BenchKernels}. */
     static final String SOURCE = """
             __kernel void vectorAdd(__global const float* a, __global const float* b, __global float* c, int n) {
                 int i = get_global_id(0);

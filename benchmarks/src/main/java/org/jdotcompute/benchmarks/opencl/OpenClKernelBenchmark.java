@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.jdotcompute.api.CompiledKernel;
 import org.jdotcompute.api.ComputeRuntime;
 import org.jdotcompute.api.Range;
+import org.jdotcompute.benchmarks.BenchKernels;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,9 +57,9 @@ public class OpenClKernelBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         runtime = ComputeRuntime.builder().backend("opencl").build();
-        vectorAdd = runtime.compile(OpenClKernels.class, "vectorAdd");
-        saxpy = runtime.compile(OpenClKernels.class, "saxpy");
-        matmul = runtime.compile(OpenClKernels.class, "matmul");
+        vectorAdd = runtime.compile(BenchKernels.class, "vectorAdd");
+        saxpy = runtime.compile(BenchKernels.class, "saxpy");
+        matmul = runtime.compile(BenchKernels.class, "matmul");
         hand = new HandWrittenOpenCl();
         Checks.sameDevice(runtime, hand);
         program = hand.build(HandWrittenOpenCl.SOURCE);

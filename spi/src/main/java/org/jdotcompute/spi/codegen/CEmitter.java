@@ -24,6 +24,7 @@ import org.jdotcompute.spi.ir.AtomicOp;
 import org.jdotcompute.spi.ir.BinaryOp;
 import org.jdotcompute.spi.ir.Block;
 import org.jdotcompute.spi.ir.Const;
+import org.jdotcompute.spi.ir.ConstantArrayDecl;
 import org.jdotcompute.spi.ir.FailureMode;
 import org.jdotcompute.spi.ir.IntrinsicOp;
 import org.jdotcompute.spi.ir.IrFunction;
@@ -31,6 +32,7 @@ import org.jdotcompute.spi.ir.IrType;
 import org.jdotcompute.spi.ir.KernelIR;
 import org.jdotcompute.spi.ir.LocalArrayDecl;
 import org.jdotcompute.spi.ir.Operand;
+import org.jdotcompute.spi.ir.PrivateArrayDecl;
 import org.jdotcompute.spi.ir.Scalar;
 import org.jdotcompute.spi.ir.Stmt;
 import org.jdotcompute.spi.ir.Terminator;
@@ -51,11 +53,18 @@ import org.jdotcompute.spi.ir.WorkItemQuery;
  * JavaPreamble helpers that were used  // jdc_idiv, jdc_f2i, ...
  * dialect helpers (requireHelper)      // e.g. a float atomic add
  * jdc_claim (if a failure can be recorded)
+ * constant tables                      // jdc_const0, jdc_const1, ... (constantArrayQualifier())
  * device functions, callees first      // named dev_NAME
  * the kernel                           // named after IrFunction.name()
  * </pre>
  * Every function declares all of its variables at the top, initialised to zero; array
- * variables are a pointer plus an {@code int} {@code NAME_len}. Blocks become labels
+ * variables are a pointer plus an {@code int} {@code NAME_len}. Private arrays are declared at
+ * the top too ({@code jdc_priv<id>}, {@link #privateArrayDeclaration}) and zeroed where
+ * {@link Stmt.PrivateArray} allocates them. A kernel with group-local arrays zeroes them first,
+ * its work-items sharing the stores, and waits at a barrier: Java's arrays start zeroed,
+ * group-local memory does not. Constant tables holding only finite floating-point values are
+ * arrays with exact literals; tables with a NaN or an infinity are a union of the raw bits and
+ * the values ({@code jdc_const0.values}), since a bit cast is no constant initializer. Blocks become labels
  * {@code B<id>} (only where something jumps to them) and terminators {@code goto}s; a jump to the
  * next block in order is left out. In a dialect without {@code goto}
  * ({@link CDialect#supportsGoto()} false, e.g. MSL) a function with jumps becomes a dispatch
@@ -104,6 +113,7 @@ public abstract class CEmitter {
     private final Map<String, IrFunction> functions = new HashMap<>();
     private final Map<String, String> functionNames = new HashMap<>();
     private final Set<String> hidden = new HashSet<>();
+    private final Map<Integer, String> constantNames = new HashMap<>();
     private boolean claimUsed;
     private boolean doubleUsed;
     private Fn fn;
@@ -143,6 +153,26 @@ public abstract class CEmitter {
 
     /** The declaration of a group-local array at the kernel's top, e.g. {@code "__local float jdc_local0[256];"}. */
     protected abstract String localArrayDeclaration(Scalar element, String name, int length);
+
+    /**
+     * The qualifier of constant tables declared at file scope, e.g. {@code "__constant"} (OpenCL C)
+     * or {@code "constant"} (MSL). {@link #pointerType} must accept {@link AddressSpace#CONSTANT}
+     * for them. The default rejects kernels with constant tables: a dialect supports them by
+     * overriding this.
+     */
+    protected String constantArrayQualifier() {
+        throw fail("reads a constant table (a static final array), which the " + dialect.name()
+                + " emitter does not declare (it does not override constantArrayQualifier())");
+    }
+
+    /**
+     * The declaration of a per-work-item array at the top of a function, e.g.
+     * {@code "double jdc_priv0[20];"} (the default: function-scope arrays are private in OpenCL C,
+     * MSL and CUDA C). {@link #pointerType} must accept {@link AddressSpace#PRIVATE}.
+     */
+    protected String privateArrayDeclaration(Scalar element, String name, int length) {
+        return dialect.scalarType(element) + " " + name + "[" + length + "];";
+    }
 
     /**
      * An expression performing an atomic operation on {@code array[index]}: {@code ADD},
@@ -277,6 +307,7 @@ public abstract class CEmitter {
             }
         }
         String entryPoint = fileScope.declare(kernel.kernel().name());
+        String tables = constantTables(kernel, fileScope);
         CWriter body = new CWriter();
         for (IrFunction f : kernel.deviceFunctions()) {
             emitFunction(f, functionNames.get(f.name()), body, null);
@@ -303,6 +334,7 @@ public abstract class CEmitter {
         if (claimUsed) {
             out.append(claim).append('\n');
         }
+        out.append(tables);
         out.append(body);
         return new EmittedKernel(entryPoint, out.toString(), parameters);
     }
@@ -314,6 +346,7 @@ public abstract class CEmitter {
         functions.clear();
         functionNames.clear();
         hidden.clear();
+        constantNames.clear();
         claimUsed = false;
         doubleUsed = kernel.uses(org.jdotcompute.spi.ir.IrFeature.FP64);
         fn = null;
@@ -322,6 +355,62 @@ public abstract class CEmitter {
 
     /** Called at the start of every {@link #emit}: a dialect resets its own per-emission state here. */
     protected void startEmission(KernelIR kernel) {
+    }
+
+    /**
+     * The declarations of the kernel's constant tables, each followed by a blank line; records the
+     * expression each is referred to by.
+     */
+    private String constantTables(KernelIR kernel, CNameScope fileScope) {
+        StringBuilder sb = new StringBuilder();
+        for (ConstantArrayDecl c : kernel.constantArrays()) {
+            String name = CNames.RESERVED_PREFIX + "const" + c.id();
+            fileScope.claim(name);
+            int length = Math.max(1, c.length()); // C has no empty arrays; the hidden length stays 0
+            Scalar e = c.element();
+            boolean finite = true;
+            for (Const v : c.values()) {
+                finite &= e == FLOAT ? Float.isFinite(v.floatValue()) : e != DOUBLE || Double.isFinite(v.doubleValue());
+            }
+            List<String> literals = new ArrayList<>();
+            for (int i = 0; i < length; i++) {
+                Const v = i < c.length() ? c.values().get(i) : new Const(e.stackKind(), 0);
+                literals.add(finite ? CLiterals.of(dialect, v)
+                        : e == FLOAT ? CLiterals.intBits(v.intValue()) : CLiterals.longBits(dialect, v.longValue()));
+            }
+            sb.append("/* ").append(CNames.commentText(c.origin())).append(": a snapshot of its ").append(c.length())
+                    .append(" value(s) */\n");
+            String values = wrap(literals);
+            if (finite) {
+                sb.append(constantArrayQualifier()).append(' ').append(dialect.scalarType(e)).append(' ').append(name)
+                        .append('[').append(length).append("] = {").append(values).append("};\n\n");
+                constantNames.put(c.id(), name);
+            } else {
+                Scalar bits = e == FLOAT ? INT : LONG;
+                sb.append(constantArrayQualifier()).append(" union { ").append(dialect.scalarType(bits)).append(" bits[")
+                        .append(length).append("]; ").append(dialect.scalarType(e)).append(" values[").append(length)
+                        .append("]; } ").append(name).append(" = {{").append(values).append("}};\n\n");
+                constantNames.put(c.id(), name + ".values");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Comma-separated, eight to a line. */
+    private static String wrap(List<String> items) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                sb.append(i % 8 == 0 ? ",\n    " : ", ");
+            } else if (items.size() > 8) {
+                sb.append("\n    ");
+            }
+            sb.append(items.get(i));
+        }
+        if (items.size() > 8) {
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     private boolean callsHidden(IrFunction f) {
@@ -394,6 +483,8 @@ public abstract class CEmitter {
         final Map<Integer, String> lengths = new HashMap<>();
         final Map<Integer, LocalArrayDecl> localArrays = new HashMap<>();
         final Map<Integer, String> localArrayNames = new HashMap<>();
+        final Map<Integer, PrivateArrayDecl> privateArrays = new HashMap<>();
+        final Map<Integer, String> privateArrayNames = new HashMap<>();
         String flag; // the flag lvalue, or null when the function has none
         String flagPointer; // what to pass to a callee's jdc_failed parameter
         String record; // the record pointer, or null
@@ -485,6 +576,15 @@ public abstract class CEmitter {
             fn.localArrayNames.put(la.id(), name);
             out.line(localArrayDeclaration(la.element(), name, la.length()));
         }
+        for (PrivateArrayDecl pa : f.privateArrays()) {
+            if (fn.privateArrays.put(pa.id(), pa) != null) {
+                throw fail("declares private array " + pa.id() + " twice");
+            }
+            String name = CNames.RESERVED_PREFIX + "priv" + pa.id();
+            scope.claim(name);
+            fn.privateArrayNames.put(pa.id(), name);
+            out.line(privateArrayDeclaration(pa.element(), name, pa.length()));
+        }
         for (Var v : f.locals()) {
             if (fn.names.containsKey(v.id())) {
                 throw fail("variable id " + v.id() + " (" + v.name() + ") is declared twice");
@@ -505,6 +605,9 @@ public abstract class CEmitter {
         }
         if (isKernel && fn.flag != null) {
             out.line(dialect.scalarType(INT) + " " + FLAG + " = 0;");
+        }
+        if (isKernel && !f.localArrays().isEmpty()) {
+            zeroLocalArrays(f, out);
         }
         // blocks
         List<Block> blocks = f.blocks();
@@ -552,6 +655,29 @@ public abstract class CEmitter {
         }
         out.close();
         fn = null;
+    }
+
+    /**
+     * Zeroes the kernel's group-local arrays, the work-items of the group sharing the stores (each
+     * takes the elements at its linear local id plus multiples of the group size), then waits at a
+     * barrier, so that every work-item sees zeroed arrays as Java's {@code ctx.localX(n)} promises.
+     * Runs first, before anything can leave the kernel, so every work-item reaches the barrier.
+     */
+    private void zeroLocalArrays(IrFunction f, CWriter out) {
+        String i = dialect.scalarType(INT);
+        out.line("/* Java's group-local arrays start zeroed; group-local memory does not. */");
+        out.line(i + " jdc_lid = " + workItemExpression(WorkItemQuery.LOCAL_ID, 0) + " + "
+                + workItemExpression(WorkItemQuery.LOCAL_SIZE, 0) + " * (" + workItemExpression(WorkItemQuery.LOCAL_ID, 1)
+                + " + " + workItemExpression(WorkItemQuery.LOCAL_SIZE, 1) + " * "
+                + workItemExpression(WorkItemQuery.LOCAL_ID, 2) + ");");
+        out.line(i + " jdc_lsize = " + workItemExpression(WorkItemQuery.LOCAL_SIZE, 0) + " * "
+                + workItemExpression(WorkItemQuery.LOCAL_SIZE, 1) + " * " + workItemExpression(WorkItemQuery.LOCAL_SIZE, 2)
+                + ";");
+        for (LocalArrayDecl la : f.localArrays()) {
+            out.line("for (" + i + " jdc_i = jdc_lid; jdc_i < " + la.length() + "; jdc_i += jdc_lsize) { "
+                    + fn.localArrayNames.get(la.id()) + "[jdc_i] = 0; }");
+        }
+        out.line(barrierStatement());
     }
 
     /** A jump to block {@code target}: {@code goto B3;}, or {@code jdc_block = 3; continue;} in a dispatch loop. */
@@ -650,6 +776,9 @@ public abstract class CEmitter {
             }
             case Stmt.Store st -> {
                 IrType.Array array = array(st.array());
+                if (array.space() == AddressSpace.CONSTANT) {
+                    throw fail("stores into the constant table " + st.array().name());
+                }
                 requireKind(st.index(), INT, "array index");
                 requireKind(st.value(), array.element().stackKind(), "stored value");
                 String store = name(st.array()) + "[" + operand(st.index()) + "] = "
@@ -709,8 +838,40 @@ public abstract class CEmitter {
                 out.line(name(la.dst()) + " = " + fn.localArrayNames.get(la.arrayId()) + ";");
                 out.line(length(la.dst()) + " = " + decl.length() + ";");
             }
+            case Stmt.ConstantArray ca -> {
+                String table = constantNames.get(ca.arrayId());
+                if (table == null) {
+                    throw fail("uses constant array " + ca.arrayId() + ", which the kernel does not declare");
+                }
+                ConstantArrayDecl decl = ir.constantArrays().get(ca.arrayId());
+                if (!array(ca.dst()).equals(decl.type())) {
+                    throw fail("stores constant array " + ca.arrayId() + " (" + decl.type() + ") in " + ca.dst().name()
+                            + " of type " + ca.dst().type());
+                }
+                out.line(name(ca.dst()) + " = " + table + ";");
+                out.line(length(ca.dst()) + " = " + decl.length() + ";");
+            }
+            case Stmt.PrivateArray pa -> {
+                PrivateArrayDecl decl = fn.privateArrays.get(pa.arrayId());
+                if (decl == null) {
+                    throw fail("uses private array " + pa.arrayId() + ", which " + fn.f.name() + " does not declare");
+                }
+                if (!array(pa.dst()).equals(decl.type())) {
+                    throw fail("stores private array " + pa.arrayId() + " (" + decl.type() + ") in " + pa.dst().name()
+                            + " of type " + pa.dst().type());
+                }
+                String storage = fn.privateArrayNames.get(pa.arrayId());
+                String i = dialect.scalarType(INT);
+                out.line("for (" + i + " jdc_i = 0; jdc_i < " + decl.length() + "; jdc_i++) { " + storage
+                        + "[jdc_i] = 0; }");
+                out.line(name(pa.dst()) + " = " + storage + ";");
+                out.line(length(pa.dst()) + " = " + decl.length() + ";");
+            }
             case Stmt.Atomic at -> {
                 IrType.Array type = array(at.array());
+                if (type.space() == AddressSpace.CONSTANT || type.space() == AddressSpace.PRIVATE) {
+                    throw fail("atomic " + at.op() + " on the " + type + " array " + at.array().name());
+                }
                 requireKind(at.index(), INT, "atomic index");
                 Scalar e = type.element();
                 boolean ok = switch (at.op()) {

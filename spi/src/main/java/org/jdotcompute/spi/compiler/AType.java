@@ -40,11 +40,19 @@ sealed interface AType {
         };
     }
 
-    /** The suffix of variable names of this type: {@code i}, {@code l}, {@code f}, {@code d}, {@code af}, {@code af_loc}... */
+    /**
+     * The suffix of variable names of this type: {@code i}, {@code l}, {@code f}, {@code d}, {@code af},
+     * {@code af_loc}, {@code ai_const}, {@code ad_prv}...
+     */
     default String suffix() {
         return switch (this) {
             case Prim p -> letter(p.kind());
-            case Arr a -> "a" + letter(a.element()) + (a.space() == AddressSpace.LOCAL ? "_loc" : "");
+            case Arr a -> "a" + letter(a.element()) + switch (a.space()) {
+                case GLOBAL -> "";
+                case LOCAL -> "_loc";
+                case CONSTANT -> "_const";
+                case PRIVATE -> "_prv";
+            };
             default -> throw new IllegalStateException(this + " is not held in a variable");
         };
     }
@@ -102,7 +110,7 @@ sealed interface AType {
 
         @Override
         public String toString() {
-            return element.name().toLowerCase(java.util.Locale.ROOT) + "[]" + (space == AddressSpace.LOCAL ? "@local" : "");
+            return irType().toString();
         }
     }
 

@@ -67,10 +67,12 @@ import org.jdotcompute.spi.ir.AtomicOp;
 import org.jdotcompute.spi.ir.BinaryOp;
 import org.jdotcompute.spi.ir.CompareOp;
 import org.jdotcompute.spi.ir.Const;
+import org.jdotcompute.spi.ir.ConstantArrayDecl;
 import org.jdotcompute.spi.ir.IntrinsicOp;
 import org.jdotcompute.spi.ir.IrType;
 import org.jdotcompute.spi.ir.LocalArrayDecl;
 import org.jdotcompute.spi.ir.Operand;
+import org.jdotcompute.spi.ir.PrivateArrayDecl;
 import org.jdotcompute.spi.ir.Scalar;
 import org.jdotcompute.spi.ir.Stmt;
 import org.jdotcompute.spi.ir.Terminator;
@@ -88,6 +90,8 @@ import org.jdotcompute.spi.ir.WorkItemQuery;
 final class FunctionTranslator {
     static final String CONTEXT = "org/jdotcompute/api/KernelContext";
     static final String ATOMICS = "org/jdotcompute/api/Atomics";
+    /** The largest array a kernel or device function may allocate with {@code new}, in bytes. */
+    static final int MAX_PRIVATE_ARRAY_BYTES = 8192;
     private static final String STRING_DESC = "Ljava/lang/String;";
     private static final String CONTEXT_DESC = "L" + CONTEXT + ";";
 
@@ -121,6 +125,10 @@ final class FunctionTranslator {
     private final Map<String, Integer> stableIds = new HashMap<>();
     private final Map<Integer, LocalArrayDecl> localArrays = new LinkedHashMap<>();
     private final Map<Integer, Integer> localArrayBlock = new HashMap<>();
+    private final Map<Integer, PrivateArrayDecl> privateArrays = new LinkedHashMap<>();
+    private final Map<Integer, Integer> privateArrayBlock = new HashMap<>();
+    /** Code of the JDK's fdlibm port, whose table and work-array indices are in bounds by construction. */
+    private final boolean trusted;
     private final Set<String> callees = new LinkedHashSet<>();
     private boolean barrier;
     private boolean failurePoints;
@@ -152,6 +160,7 @@ final class FunctionTranslator {
         this.sourceFile = classModel.findAttribute(Attributes.sourceFile())
                 .map(a -> a.sourceFile().stringValue()).orElse("Unknown Source");
         this.type = method.methodTypeSymbol();
+        this.trusted = Translation.isFdlibm(owner);
         declareParameters(spaces);
     }
 
@@ -360,8 +369,10 @@ final class FunctionTranslator {
         if (kernel) {
             checkLocalArraySites(blocks);
         }
+        checkPrivateArraySites(blocks);
         return new RawFunction(irName, kernel, javaName(), params, returnType, usedVariables(blocks),
-                List.copyOf(localArrays.values()), blocks, barrier, callees, failurePoints);
+                List.copyOf(localArrays.values()), blocks, barrier, callees, failurePoints,
+                List.copyOf(privateArrays.values()));
     }
 
     private void readCode(CodeModel code) {
@@ -467,7 +478,9 @@ final class FunctionTranslator {
                 throw rejectRaw("a conditional expression yields a " + x + " on one path and a " + y + " on another ("
                         + where(lines.get(blockStart[block])) + "), which is not supported in kernels; "
                         + (x instanceof AType.Arr && y instanceof AType.Arr
-                                ? "group-local and global arrays cannot be mixed in one expression; use an if statement"
+                                ? "arrays of different memories (parameters, group-local arrays, static final tables,"
+                                        + " arrays allocated with 'new') cannot be mixed in one expression; use an if"
+                                        + " statement"
                                 : "use an if statement with one throw (or one value) per branch"));
             }
             stack.add(x);
@@ -710,7 +723,7 @@ final class FunctionTranslator {
                 case InvokeInstruction inv -> invoke(i, inv);
                 case InvokeDynamicInstruction indy -> invokeDynamic(i, indy);
                 case NewObjectInstruction n -> newObject(i, n);
-                case NewPrimitiveArrayInstruction n -> throw allocation(n.typeKind());
+                case NewPrimitiveArrayInstruction n -> privateArray(i, n.typeKind());
                 case NewReferenceArrayInstruction n -> throw reject(line, "allocation 'new "
                         + n.componentType().asSymbol().displayName() + "[]'", "kernels use primitive arrays only;"
                         + " pass them as kernel parameters");
@@ -735,8 +748,9 @@ final class FunctionTranslator {
             if (t == AType.TOP) {
                 throw rejectRaw("the local variable in slot " + l.slot() + describeSlot(l.slot()) + " of "
                         + javaLabel() + " holds values of different kinds on different paths (" + where(line)
-                        + "), e.g. a group-local array on one path and a global array on another, which is not"
-                        + " supported in kernels; use a separate variable for each");
+                        + "), e.g. a group-local array on one path and an array parameter on another (or a static"
+                        + " final table, or an array allocated with 'new'), which is not supported in kernels; use a"
+                        + " separate variable for each");
             }
             if (t.isValue()) {
                 push(t, localVar(l.slot(), t));
@@ -981,12 +995,21 @@ final class FunctionTranslator {
             Entry value = pop();
             Operand index = popValue(Scalar.INT);
             Var array = popArray();
+            if (((IrType.Array) array.type()).space() == AddressSpace.CONSTANT) {
+                throw constantWrite("writing to");
+            }
             checkIndex(array, index);
             emit(new Stmt.Store(array, index, value.op));
         }
 
+        private Rejection constantWrite(String what) {
+            return reject(line, what + " a static final array", "the device reads a static final array as a constant"
+                    + " table, a snapshot of its values taken when the kernel is compiled, and never writes it; copy"
+                    + " the values into an array parameter (or a 'new' array) to change them");
+        }
+
         private void checkIndex(Var array, Operand index) {
-            if (session.checks().checksBounds()) {
+            if (session.checks().checksBounds() && !trusted) {
                 SourcePos p = sitePos(line);
                 int site = session.sites().add(DeviceErrorSite.ofMessage("java.lang.ArrayIndexOutOfBoundsException",
                         "Index \u0001 out of bounds for length \u0001", List.of(ArgumentType.INT, ArgumentType.INT),
@@ -1080,6 +1103,9 @@ final class FunctionTranslator {
             if (!(e.type instanceof AType.Exc exc)) {
                 throw reject(line, "throwing a " + e.type + " that was not created by 'throw new X(...)' in the"
                         + " same method", "write the throw as 'throw new IllegalArgumentException(\"...\" + value)'");
+            }
+            if (session.checks().checksThrows()) {
+                failurePoints = true; // its site is where the user's code called (JDK code): not shareable
             }
             return new Ending(null, exc);
         }
@@ -1211,6 +1237,15 @@ final class FunctionTranslator {
             }
             Operand index = popValue(Scalar.INT);
             Var array = popArray();
+            AddressSpace space = ((IrType.Array) array.type()).space();
+            if (space == AddressSpace.CONSTANT) {
+                throw constantWrite("Atomics." + name + " on");
+            }
+            if (space == AddressSpace.PRIVATE) {
+                throw reject(line, "Atomics." + name + " on an array the code allocated with 'new'", "such an array"
+                        + " belongs to one work-item, so use plain reads and writes; atomics work on array parameters"
+                        + " and group-local arrays");
+            }
             checkIndex(array, index);
             Scalar element = ((IrType.Array) array.type()).element();
             if (!descriptor.startsWith("([" + descriptorChar(element))) {
@@ -1434,23 +1469,10 @@ final class FunctionTranslator {
             };
         }
 
-        private Rejection allocation(TypeKind k) {
-            String hint = switch (k) {
-                case FLOAT -> " or use ctx.localFloats(n)";
-                case DOUBLE -> " or use ctx.localDoubles(n)";
-                case INT -> " or use ctx.localInts(n)";
-                case LONG -> " or use ctx.localLongs(n)";
-                case SHORT -> " or use ctx.localShorts(n)";
-                case BYTE -> " or use ctx.localBytes(n)";
-                default -> "";
-            };
-            return reject(line, "allocation 'new " + k.upperBound().displayName() + "[]'",
-                    "pass the array as a kernel parameter" + hint);
-        }
-
         /**
-         * Reading a static field: only a JDK class's {@code $assertionsDisabled}, which is true
-         * unless the JVM runs with {@code -esa} (so JDK asserts fold away); all else is rejected.
+         * Reading a static field: a JDK class's {@code $assertionsDisabled}, which is true unless the
+         * JVM runs with {@code -esa} (so JDK asserts fold away), or a {@code static final}
+         * one-dimensional primitive array, which becomes a constant table; all else is rejected.
          */
         private void field(FieldInstruction f) {
             if (f.opcode() == Opcode.GETSTATIC && f.name().stringValue().equals("$assertionsDisabled")
@@ -1458,7 +1480,56 @@ final class FunctionTranslator {
                 push(new AType.Prim(Scalar.INT), Const.ofInt(1));
                 return;
             }
+            String d = f.typeSymbol().descriptorString();
+            if (f.opcode() == Opcode.GETSTATIC && d.length() == 2 && d.charAt(0) == '[' && d.charAt(1) != 'L'
+                    && d.charAt(1) != '[') {
+                ConstantArrayDecl table = session.constantArray(owner, f.owner().asInternalName(),
+                        f.name().stringValue(), d, where(line));
+                Var dst = pushResult(new AType.Arr(table.element(), AddressSpace.CONSTANT));
+                emitResult(new Stmt.ConstantArray(dst, table.id()));
+                return;
+            }
             throw fieldRejection(f);
+        }
+
+        /**
+         * {@code new T[n]} with a constant {@code n}: a per-work-item array, one per allocation site,
+         * zeroed each time the site runs (sites in loops are rejected afterwards).
+         */
+        private void privateArray(int i, TypeKind kind) {
+            Operand n = popValue(Scalar.INT);
+            Scalar element = scalarOf(kind);
+            Const c = intConst(n);
+            String what = "allocation 'new " + kind.upperBound().displayName() + "[" + (c == null ? "n" : c.intValue())
+                    + "]'";
+            if (c == null || c.intValue() <= 0) {
+                throw reject(line, what + (c == null ? " with a computed length" : ""), "a kernel allocates only"
+                        + " arrays of positive compile-time constant length (a literal or a static final int), in"
+                        + " per-work-item memory; pass larger or variable arrays as kernel parameters"
+                        + allocationHint(kind));
+            }
+            if ((long) c.intValue() * element.byteSize() > MAX_PRIVATE_ARRAY_BYTES) {
+                throw reject(line, what + " of " + (long) c.intValue() * element.byteSize() + " bytes", "arrays a"
+                        + " kernel allocates live in per-work-item memory and may have at most "
+                        + MAX_PRIVATE_ARRAY_BYTES + " bytes; pass the array as a kernel parameter" + allocationHint(kind));
+            }
+            PrivateArrayDecl decl = privateArrays.computeIfAbsent(i,
+                    k -> new PrivateArrayDecl(privateArrays.size(), element, c.intValue()));
+            privateArrayBlock.put(i, block);
+            Var dst = pushResult(new AType.Arr(element, AddressSpace.PRIVATE));
+            emitResult(new Stmt.PrivateArray(dst, decl.id()));
+        }
+
+        private static String allocationHint(TypeKind k) {
+            return switch (k) {
+                case FLOAT -> ", or use ctx.localFloats(n)";
+                case DOUBLE -> ", or use ctx.localDoubles(n)";
+                case INT -> ", or use ctx.localInts(n)";
+                case LONG -> ", or use ctx.localLongs(n)";
+                case SHORT -> ", or use ctx.localShorts(n)";
+                case BYTE -> ", or use ctx.localBytes(n)";
+                default -> "";
+            };
         }
 
         private Rejection fieldRejection(FieldInstruction f) {
@@ -1469,7 +1540,8 @@ final class FunctionTranslator {
                                 + " IllegalStateException(\"...\");' instead")
                         : reject(line, "reading the static field '" + name + "'", "pass the value as a kernel"
                                 + " parameter, or make the field a compile-time constant (static final primitive or"
-                                + " String initialised with a constant expression), which javac inlines");
+                                + " String initialised with a constant expression), which javac inlines, or a static"
+                                + " final one-dimensional primitive array, which kernels read as a constant table");
                 case PUTSTATIC -> reject(line, "writing the static field '" + name + "'", "write results into an"
                         + " array parameter");
                 default -> reject(line, "the field access '" + name + "'", "kernels have no objects; pass"
@@ -1554,6 +1626,8 @@ final class FunctionTranslator {
             case Stmt.Intrinsic x -> new Stmt.Intrinsic(dst, x.op(), x.args());
             case Stmt.WorkItem w -> new Stmt.WorkItem(dst, w.query(), w.dimension());
             case Stmt.LocalArray l -> new Stmt.LocalArray(dst, l.arrayId());
+            case Stmt.ConstantArray c -> new Stmt.ConstantArray(dst, c.arrayId());
+            case Stmt.PrivateArray p -> new Stmt.PrivateArray(dst, p.arrayId());
             case Stmt.Atomic a -> new Stmt.Atomic(dst, a.op(), a.array(), a.index(), a.operands());
             default -> throw new IllegalArgumentException(s + " writes no variable");
         };
@@ -1660,6 +1734,30 @@ final class FunctionTranslator {
                         + " the kernel");
             }
             previous = insn;
+        }
+    }
+
+    /**
+     * Each {@code new T[n]} site is one per-work-item array, zeroed whenever the site runs; a site in
+     * a loop would hand out the same storage to references that Java keeps apart, so it is rejected.
+     */
+    private void checkPrivateArraySites(List<RawFunction.RawBlock> blocks) {
+        if (privateArrays.isEmpty()) {
+            return;
+        }
+        Map<Integer, List<Integer>> succ = new HashMap<>();
+        for (RawFunction.RawBlock b : blocks) {
+            succ.put(b.id(), b.terminator() == null ? List.of() : b.terminator().successors());
+        }
+        for (int insn : new TreeSet<>(privateArrays.keySet())) {
+            int b = privateArrayBlock.get(insn);
+            if (reachable(succ, succ.getOrDefault(b, List.of()), b)) {
+                throw rejectRaw("the allocation 'new " + privateArrays.get(insn).element().name().toLowerCase(
+                        java.util.Locale.ROOT) + "[" + privateArrays.get(insn).length() + "]' at " + where(lines.get(insn))
+                        + " is inside a loop, which is not supported in kernels: each allocation site is one"
+                        + " per-work-item array, zeroed each time the site runs; allocate the array once before the"
+                        + " loop (and clear it in the loop if needed)");
+            }
         }
     }
 

@@ -3,11 +3,13 @@ package org.jdotcompute.spi.compiler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jdotcompute.api.CheckMode;
 import org.jdotcompute.api.KernelContext;
 import org.jdotcompute.api.exceptions.KernelCompilationException;
+import org.jdotcompute.spi.ir.IntrinsicOp;
 import org.jdotcompute.spi.ir.KernelIR;
 
 /**
@@ -82,6 +84,44 @@ public final class KernelTranslator {
             return new Translation(name, checks).probe(method);
         } catch (Rejection r) {
             throw new KernelCompilationException(name, r.getMessage(), r.getCause());
+        }
+    }
+
+    /**
+     * Replaces the transcendental intrinsics {@code ops} in {@code ir} by calls of device functions
+     * translated from {@code StrictMath}'s Java code (the JDK's port of fdlibm): the results are then
+     * bit-identical to {@code StrictMath}, and so within every {@code Math} function's ULP bound. For
+     * a backend whose device has no accurate implementation of some functions (PTX has only
+     * approximate transcendental instructions). The new device functions come first, are
+     * {@link org.jdotcompute.spi.ir.FailureMode#RETURN} functions that cannot fail (fdlibm indexes
+     * its own tables and work arrays in bounds by construction, so they are translated without
+     * checks), and bring their tables as {@link org.jdotcompute.spi.ir.KernelIR#constantArrays()}
+     * (appended) and per-work-item arrays; the sites are unchanged, the features gain what fdlibm
+     * uses ({@code INT64}). The result passes {@link org.jdotcompute.spi.ir.IrVerifier}; {@code ir}
+     * itself is returned when it uses none of {@code ops}. Not cached: a backend lowers once per
+     * compiled kernel.
+     *
+     * @param ir  a verified kernel
+     * @param ops transcendental ops ({@code !op.isExact()}), e.g. {@link IntrinsicOp#transcendentals()}
+     * @throws IllegalArgumentException   if {@code ops} holds an exact op
+     * @throws KernelCompilationException if {@code StrictMath}'s code cannot be translated (a JDK
+     *                                    whose fdlibm uses constructs kernels do not support)
+     */
+    public static KernelIR lowerToStrictMath(KernelIR ir, Set<IntrinsicOp> ops) {
+        Objects.requireNonNull(ir, "ir");
+        Objects.requireNonNull(ops, "ops");
+        for (IntrinsicOp op : ops) {
+            if (op.isExact()) {
+                throw new IllegalArgumentException(op + " is exact, not a transcendental function; only "
+                        + IntrinsicOp.transcendentals() + " can be lowered to StrictMath");
+            }
+        }
+        try {
+            return new Translation(ir.kernelName(), CheckMode.NONE).lower(ir, ops);
+        } catch (Rejection r) {
+            throw new KernelCompilationException(ir.kernelName(), "StrictMath's implementation of a transcendental"
+                    + " function this kernel uses cannot be translated for the device, so the function cannot be"
+                    + " computed accurately: " + r.getMessage(), r.getCause());
         }
     }
 

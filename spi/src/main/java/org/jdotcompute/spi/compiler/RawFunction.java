@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.jdotcompute.spi.ir.IrType;
 import org.jdotcompute.spi.ir.LocalArrayDecl;
+import org.jdotcompute.spi.ir.PrivateArrayDecl;
 import org.jdotcompute.spi.ir.Stmt;
 import org.jdotcompute.spi.ir.Terminator;
 import org.jdotcompute.spi.ir.Var;
@@ -15,8 +16,9 @@ import org.jdotcompute.spi.ir.Var;
  */
 record RawFunction(String name, boolean kernel, String javaName, List<Var> parameters, IrType returnType,
         List<Var> variables, List<LocalArrayDecl> localArrays, List<RawBlock> blocks, boolean barrier,
-        Set<String> callees, boolean hasFailurePoints) {
+        Set<String> callees, boolean hasFailurePoints, List<PrivateArrayDecl> privateArrays) {
     RawFunction {
+        privateArrays = List.copyOf(privateArrays);
         parameters = List.copyOf(parameters);
         variables = List.copyOf(variables);
         localArrays = List.copyOf(localArrays);

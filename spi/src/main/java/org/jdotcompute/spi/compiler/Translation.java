@@ -12,6 +12,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,9 @@ import org.jdotcompute.spi.ir.AddressSpace;
 import org.jdotcompute.spi.ir.AtomicOp;
 import org.jdotcompute.spi.ir.Block;
 import org.jdotcompute.spi.ir.Const;
+import org.jdotcompute.spi.ir.ConstantArrayDecl;
 import org.jdotcompute.spi.ir.FailureMode;
+import org.jdotcompute.spi.ir.IntrinsicOp;
 import org.jdotcompute.spi.ir.IrFeature;
 import org.jdotcompute.spi.ir.IrFunction;
 import org.jdotcompute.spi.ir.IrOperands;
@@ -61,6 +64,13 @@ final class Translation {
     private final Map<FunctionKey, RawFunction> functions = new LinkedHashMap<>();
     private final Deque<String> inProgress = new ArrayDeque<>();
     private final Set<String> names = new HashSet<>();
+    private final List<ConstantArrayDecl> constants = new ArrayList<>();
+    private final Map<String, ConstantArrayDecl> constantsByField = new HashMap<>();
+    private int constantBase;
+    private long constantBytes;
+
+    /** The most bytes a kernel's constant tables may have in all: OpenCL's minimum constant buffer size. */
+    static final int MAX_CONSTANT_BYTES = 65536;
 
     /** A device function as its caller sees it. */
     record Callee(String name, IrType returnType, boolean barrier, boolean hasFailurePoints) {
@@ -134,8 +144,173 @@ final class Translation {
         RawFunction kernel = new RawFunction(uniqueName("probe"), true, "probe", params, IrType.VOID,
                 concat(params, locals), List.of(), List.of(new RawFunction.RawBlock(0,
                         List.of(new Stmt.Call(dst, callee.name(), args)), new Terminator.Return(Optional.empty()), null)),
-                callee.barrier(), Set.of(callee.name()), callee.hasFailurePoints());
+                callee.barrier(), Set.of(callee.name()), callee.hasFailurePoints(), List.of());
         return finish(kernel, List.of());
+    }
+
+    /**
+     * {@code ir} with every {@link Stmt.Intrinsic} of an op in {@code ops} replaced by a call of a
+     * device function translated from the {@code StrictMath} method of the same name (fdlibm), added
+     * before the existing device functions together with its constant tables. The new functions
+     * are {@link FailureMode#RETURN} functions that cannot fail: this translation runs under
+     * {@link CheckMode#NONE}, and fdlibm's own indices are in bounds by construction.
+     */
+    KernelIR lower(KernelIR ir, Set<IntrinsicOp> ops) {
+        Set<IntrinsicOp> used = EnumSet.noneOf(IntrinsicOp.class);
+        for (IrFunction f : ir.functions()) {
+            for (Block b : f.blocks()) {
+                for (Stmt s : b.statements()) {
+                    if (s instanceof Stmt.Intrinsic x && ops.contains(x.op())) {
+                        used.add(x.op());
+                    }
+                }
+            }
+        }
+        if (used.isEmpty()) {
+            return ir;
+        }
+        ir.functions().forEach(f -> names.add(f.name()));
+        constantBase = ir.constantArrays().size();
+        for (ConstantArrayDecl c : ir.constantArrays()) {
+            constantBytes += (long) c.length() * c.element().byteSize();
+        }
+        Map<IntrinsicOp, String> replacement = new EnumMap<>(IntrinsicOp.class);
+        for (IntrinsicOp op : used) {
+            StringBuilder descriptor = new StringBuilder("(");
+            op.parameters().forEach(p -> descriptor.append('D'));
+            descriptor.append(")D");
+            if (op.result() != Scalar.DOUBLE || op.parameters().stream().anyMatch(p -> p != Scalar.DOUBLE)) {
+                throw new IllegalArgumentException(op + " is not a double function of StrictMath");
+            }
+            Callee c = translateCallee(StrictMath.class, op.name().toLowerCase(java.util.Locale.ROOT),
+                    descriptor.toString(), List.of(), null, null, "");
+            replacement.put(op, c.name());
+        }
+        Map<String, Boolean> mayFail = new HashMap<>();
+        List<IrFunction> lowered = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (RawFunction f : functions.values()) {
+            if (seen.add(f.name())) {
+                if (f.hasFailurePoints() || f.barrier()) {
+                    throw new IllegalStateException("front-end bug: StrictMath's " + f.javaName() + " can fail or"
+                            + " reaches a barrier");
+                }
+                IrFunction fn = finishFunction(f, FailureMode.RETURN, mayFail);
+                mayFail.put(fn.name(), fn.mayFail());
+                lowered.add(fn);
+            }
+        }
+        List<IrFunction> device = new ArrayList<>(lowered);
+        for (IrFunction f : ir.deviceFunctions()) {
+            device.add(replaceIntrinsics(f, replacement));
+        }
+        IrFunction kernel = replaceIntrinsics(ir.kernel(), replacement);
+        Set<IrFeature> features = EnumSet.noneOf(IrFeature.class);
+        features.addAll(ir.features());
+        features.addAll(features(lowered, List.of()));
+        List<ConstantArrayDecl> tables = new ArrayList<>(ir.constantArrays());
+        tables.addAll(constants);
+        KernelIR result = new KernelIR(ir.kernelName(), kernel, device, ir.sites(), features, ir.checks(), tables);
+        List<String> problems = org.jdotcompute.spi.ir.IrVerifier.problems(result);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("front-end bug: lowering the transcendental functions of kernel "
+                    + ir.kernelName() + " gave invalid IR: " + String.join("; ", problems) + "\n"
+                    + org.jdotcompute.spi.ir.IrPrinter.print(result));
+        }
+        return result;
+    }
+
+    private static IrFunction replaceIntrinsics(IrFunction f, Map<IntrinsicOp, String> replacement) {
+        List<Block> blocks = new ArrayList<>();
+        for (Block b : f.blocks()) {
+            List<Stmt> stmts = new ArrayList<>();
+            for (Stmt s : b.statements()) {
+                if (s instanceof Stmt.Intrinsic x && replacement.containsKey(x.op())) {
+                    stmts.add(new Stmt.Call(Optional.of(x.dst()), replacement.get(x.op()), x.args()));
+                } else {
+                    stmts.add(s);
+                }
+            }
+            blocks.add(new Block(b.id(), stmts, b.terminator()));
+        }
+        return new IrFunction(f.name(), f.kernel(), f.javaName(), f.parameters(), f.returnType(), f.locals(),
+                f.localArrays(), blocks, f.failureMode(), f.mayFail(), f.privateArrays());
+    }
+
+    // ------------------------------------------------------------------ constant tables
+
+    /** Whether {@code c} is the JDK's pure-Java fdlibm ({@code java.lang.FdLibm} and its nested classes). */
+    static boolean isFdlibm(Class<?> c) {
+        return isJdk(c) && (c.getName().equals("java.lang.FdLibm") || c.getName().startsWith("java.lang.FdLibm$"));
+    }
+
+    /**
+     * The constant table of the static field {@code name} (descriptor {@code descriptor}, a
+     * one-dimensional primitive array) that code in {@code context} reads through class
+     * {@code ownerInternal}; read once per translation.
+     *
+     * @param where {@code File.java:line} of the read, for messages
+     */
+    ConstantArrayDecl constantArray(Class<?> context, String ownerInternal, String name, String descriptor,
+            String where) {
+        String label = ownerInternal.replace('/', '.') + "." + name;
+        Class<?> ref = resolve(ownerInternal.replace('/', '.'), context, where);
+        java.lang.reflect.Field field = findStaticField(ref, name, descriptor);
+        if (field == null) {
+            throw new Rejection("the static field '" + label + "' read at " + where + " cannot be found in "
+                    + ref.getName() + " or its supertypes; recompile the kernel's classes together");
+        }
+        String key = field.getDeclaringClass().getName() + "." + name;
+        ConstantArrayDecl known = constantsByField.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (!Modifier.isFinal(field.getModifiers())) {
+            throw new Rejection("reading the static field '" + key + "', which is not final, is not supported in"
+                    + " kernels (" + where + "); declare it static final: kernels read a static final primitive array"
+                    + " as a constant table, a snapshot of its values taken when the kernel is compiled; or pass the"
+                    + " array as a kernel parameter");
+        }
+        ConstantTables.Outcome outcome = ConstantTables.read(field, classModel(field.getDeclaringClass(), where));
+        List<Const> values = switch (outcome) {
+            case ConstantTables.Values v -> v.values();
+            case ConstantTables.Unreadable u -> throw new Rejection("the values of the static final array '" + key
+                    + "' read at " + where + " cannot be determined at compile time: " + u.reason() + "; " + u.hint(),
+                    u.cause());
+        };
+        Scalar element = Scalar.of(field.getType().getComponentType());
+        long bytes = (long) values.size() * element.byteSize();
+        if (constantBytes + bytes > MAX_CONSTANT_BYTES) {
+            throw new Rejection("the static final array '" + key + "' read at " + where + " has " + bytes + " bytes,"
+                    + " and with the kernel's other constant tables (" + constantBytes + " bytes) that exceeds the "
+                    + MAX_CONSTANT_BYTES + " bytes of constant memory a kernel may use (OpenCL's minimum constant"
+                    + " buffer size); pass the array as a kernel parameter instead");
+        }
+        constantBytes += bytes;
+        ConstantArrayDecl decl = new ConstantArrayDecl(constantBase + constants.size(), element, values, key);
+        constants.add(decl);
+        constantsByField.put(key, decl);
+        return decl;
+    }
+
+    /** The static field {@code name} of type {@code descriptor} as the JVM resolves it from {@code c}, or null. */
+    private static java.lang.reflect.Field findStaticField(Class<?> c, String name, String descriptor) {
+        if (c == null) {
+            return null;
+        }
+        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+            if (f.getName().equals(name) && Modifier.isStatic(f.getModifiers())
+                    && f.getType().descriptorString().equals(descriptor)) {
+                return f;
+            }
+        }
+        for (Class<?> i : c.getInterfaces()) {
+            java.lang.reflect.Field f = findStaticField(i, name, descriptor);
+            if (f != null) {
+                return f;
+            }
+        }
+        return findStaticField(c.getSuperclass(), name, descriptor);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -341,13 +516,17 @@ final class Translation {
         Map<String, Boolean> mayFail = new HashMap<>();
         List<IrFunction> device = new ArrayList<>();
         for (RawFunction f : order) {
-            IrFunction fn = finishFunction(f, mode, mayFail);
+            // In a CONTINUE kernel, a device function that can neither fail nor reach a barrier is a
+            // RETURN function: a work-item that has failed skips its calls (see FailureMode).
+            FailureMode m = mode == FailureMode.CONTINUE && (f.barrier() || f.hasFailurePoints())
+                    ? FailureMode.CONTINUE : FailureMode.RETURN;
+            IrFunction fn = finishFunction(f, m, mayFail);
             mayFail.put(fn.name(), fn.mayFail());
             device.add(fn);
         }
         IrFunction k = finishFunction(kernel, mode, mayFail);
         List<DeviceErrorSite> table = sites.sites();
-        KernelIR ir = new KernelIR(kernelName, k, device, table, features(k, device, table), checks);
+        KernelIR ir = new KernelIR(kernelName, k, device, table, features(k, device, table), checks, constants);
         List<String> problems = org.jdotcompute.spi.ir.IrVerifier.problems(ir);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("front-end bug: the IR of kernel " + kernelName + " is invalid: "
@@ -403,7 +582,7 @@ final class Translation {
         }
         List<Var> locals = f.variables().stream().filter(v -> used.contains(v) && !f.parameters().contains(v)).toList();
         return new IrFunction(f.name(), f.kernel(), f.javaName(), f.parameters(), f.returnType(), locals,
-                f.localArrays(), blocks, mode, fails);
+                f.localArrays(), blocks, mode, fails, f.privateArrays());
     }
 
     private Terminator throwTerminator(RawFunction f, RawFunction.RawBlock b, FailureMode mode,
@@ -495,9 +674,14 @@ final class Translation {
     }
 
     private static Set<IrFeature> features(IrFunction kernel, List<IrFunction> device, List<DeviceErrorSite> sites) {
-        Set<IrFeature> f = EnumSet.noneOf(IrFeature.class);
         List<IrFunction> all = new ArrayList<>(device);
         all.add(kernel);
+        return features(all, sites);
+    }
+
+    /** What {@code functions} use, and DEVICE_FAILURES where {@code sites} is not empty. */
+    private static Set<IrFeature> features(List<IrFunction> all, List<DeviceErrorSite> sites) {
+        Set<IrFeature> f = EnumSet.noneOf(IrFeature.class);
         for (IrFunction fn : all) {
             for (Var v : fn.parameters()) {
                 type(f, v.type());

@@ -1,6 +1,15 @@
 package org.jdotcompute.spi.ir;
 
-/** What a function does after it records a failure. */
+/**
+ * What a function does after it records a failure.
+ *
+ * <p>A kernel and the device functions that can fail or reach a barrier share one mode. In a
+ * {@code CONTINUE} kernel, a device function that can neither fail ({@link IrFunction#mayFail()}
+ * false) nor reach a barrier may be a {@code RETURN} function: while the calling work-item's
+ * failure flag is set, a call of it from a {@code CONTINUE} function is skipped and yields zero
+ * (its stores would be suppressed anyway, and its loads would yield zero). A {@code RETURN}
+ * function never calls a {@code CONTINUE} function.
+ */
 public enum FailureMode {
     /**
      * Record the failure and leave the function: a kernel returns; a device function sets the

@@ -5,7 +5,9 @@ import static org.jdotcompute.spi.ir.Scalar.FLOAT;
 import static org.jdotcompute.spi.ir.Scalar.INT;
 import static org.jdotcompute.spi.ir.Scalar.LONG;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Library functions with Java semantics that backends implement natively. Exact functions
@@ -101,5 +103,16 @@ public enum IntrinsicOp {
     /** Whether results must be bit-identical to the JVM's. */
     public boolean isExact() {
         return ulpBound == 0;
+    }
+
+    /** The transcendental functions: every op that is not {@linkplain #isExact() exact}. */
+    public static Set<IntrinsicOp> transcendentals() {
+        Set<IntrinsicOp> all = EnumSet.noneOf(IntrinsicOp.class);
+        for (IntrinsicOp op : values()) {
+            if (!op.isExact()) {
+                all.add(op);
+            }
+        }
+        return Set.copyOf(all);
     }
 }

@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param blocks       the blocks; the first is the entry
  * @param failureMode  what happens after a failure
  * @param mayFail      whether this function can record a failure (directly or through a callee)
+ * @param privateArrays the per-work-item arrays it allocates ({@link Stmt.PrivateArray})
  */
 public record IrFunction(String name, boolean kernel, String javaName, List<Var> parameters, IrType returnType,
         List<Var> locals, List<LocalArrayDecl> localArrays, List<Block> blocks, FailureMode failureMode,
-        boolean mayFail) {
+        boolean mayFail, List<PrivateArrayDecl> privateArrays) {
     public IrFunction {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(javaName, "javaName");
@@ -35,6 +36,15 @@ public record IrFunction(String name, boolean kernel, String javaName, List<Var>
         if (!kernel && !localArrays.isEmpty()) {
             throw new IllegalArgumentException("device function " + name + " cannot declare local arrays");
         }
+        privateArrays = List.copyOf(privateArrays);
+    }
+
+    /** A function without private arrays. */
+    public IrFunction(String name, boolean kernel, String javaName, List<Var> parameters, IrType returnType,
+            List<Var> locals, List<LocalArrayDecl> localArrays, List<Block> blocks, FailureMode failureMode,
+            boolean mayFail) {
+        this(name, kernel, javaName, parameters, returnType, locals, localArrays, blocks, failureMode, mayFail,
+                List.of());
     }
 
     /** The entry block. */

@@ -29,7 +29,9 @@ import org.jdotcompute.spi.device.ErrorRecord;
  * different barriers, is an error ({@link IllegalStateException}): on a device it is undefined
  * behaviour (usually a hang). Without a local size in the range, each work-item is a group of
  * one; kernels with barriers or group-local arrays need an explicit local size. Group-local
- * arrays start zeroed for every group.
+ * arrays start zeroed for every group. A {@link Stmt.PrivateArray} makes a fresh zeroed array each
+ * time it runs, as {@code new} does. Constant tables are arrays holding
+ * {@link ConstantArrayDecl#values()}, the same for every work-item and launch.
  *
  * <p><b>Semantics</b> are exactly those of the {@link org.jdotcompute.spi.ir package
  * documentation}: Java arithmetic (unchecked integer division by zero yields 0), conversions,
@@ -44,8 +46,9 @@ import org.jdotcompute.spi.device.ErrorRecord;
  * says). A work-item records at most one failure. In {@link FailureMode#RETURN} functions the
  * work-item then ends (each caller leaves as soon as its callee returns with the failure flag
  * set). In {@link FailureMode#CONTINUE} functions it carries on with the flag set: loads yield 0,
- * stores and atomics do nothing (an atomic yields 0), further checks and reports record nothing.
- * Work-items run one at a time, so the first failing work-item in execution order wins.
+ * stores and atomics do nothing (an atomic yields 0), further checks and reports record nothing,
+ * and calls of {@code RETURN} functions (which cannot fail) are skipped, yielding 0. Work-items run
+ * one at a time, so the first failing work-item in execution order wins.
  *
  * <p>Thread-safe: an instance holds only the verified IR; each {@link #execute} call has its own
  * state. Arrays passed to {@code execute} are read and written in place.
@@ -59,6 +62,7 @@ public final class IrInterpreter {
 
     private final KernelIR ir;
     private final Map<String, Fn> functions = new HashMap<>();
+    private final Object[] constants;
 
     /**
      * @param ir the kernel
@@ -69,6 +73,14 @@ public final class IrInterpreter {
         IrVerifier.verify(ir);
         for (IrFunction f : ir.functions()) {
             functions.put(f.name(), new Fn(f));
+        }
+        constants = new Object[ir.constantArrays().size()];
+        for (ConstantArrayDecl c : ir.constantArrays()) {
+            Object array = java.lang.reflect.Array.newInstance(c.element().javaType(), c.length());
+            for (int i = 0; i < c.length(); i++) {
+                store(array, i, c.bits(i), null);
+            }
+            constants[c.id()] = array;
         }
     }
 
@@ -200,11 +212,13 @@ public final class IrInterpreter {
     private static final class Fn {
         final IrFunction f;
         final Map<Integer, Block> blocks = new HashMap<>();
+        final Map<Integer, PrivateArrayDecl> privateArrays = new HashMap<>();
         final int slots;
 
         Fn(IrFunction f) {
             this.f = f;
             f.blocks().forEach(b -> blocks.put(b.id(), b));
+            f.privateArrays().forEach(d -> privateArrays.put(d.id(), d));
             int max = -1;
             for (Var v : f.parameters()) {
                 max = Math.max(max, v.id());
@@ -405,6 +419,10 @@ public final class IrInterpreter {
             }
             case Stmt.Call c -> {
                 Fn callee = functions.get(c.function());
+                if (suppressed(item, f) && callee.f.failureMode() == FailureMode.RETURN) {
+                    c.dst().ifPresent(d -> f.prims[d.id()] = 0);
+                    return;
+                }
                 Frame next = new Frame(callee, c.dst().orElse(null));
                 List<Var> params = callee.f.parameters();
                 for (int i = 0; i < params.size(); i++) {
@@ -421,6 +439,11 @@ public final class IrInterpreter {
             case Stmt.WorkItem w -> f.prims[w.dst().id()] = workItem(g, item, w);
             case Stmt.Barrier b -> item.barrier = f.fn.f.name() + " B" + f.block.id() + "#" + (f.pc - 1);
             case Stmt.LocalArray l -> f.refs[l.dst().id()] = g.localArrays()[l.arrayId()];
+            case Stmt.ConstantArray c -> f.refs[c.dst().id()] = constants[c.arrayId()];
+            case Stmt.PrivateArray p -> {
+                PrivateArrayDecl d = f.fn.privateArrays.get(p.arrayId());
+                f.refs[p.dst().id()] = java.lang.reflect.Array.newInstance(d.element().javaType(), d.length());
+            }
             case Stmt.Atomic a -> {
                 if (suppressed(item, f)) {
                     f.prims[a.dst().id()] = 0;

@@ -33,6 +33,8 @@ public final class IrOperands {
             case Stmt.WorkItem w -> List.of();
             case Stmt.Barrier b -> List.of();
             case Stmt.LocalArray l -> List.of();
+            case Stmt.ConstantArray c -> List.of();
+            case Stmt.PrivateArray p -> List.of();
             case Stmt.Atomic a -> {
                 List<Operand> all = new ArrayList<>();
                 all.add(a.array());
@@ -58,6 +60,8 @@ public final class IrOperands {
             case Stmt.Intrinsic x -> Optional.of(x.dst());
             case Stmt.WorkItem w -> Optional.of(w.dst());
             case Stmt.LocalArray l -> Optional.of(l.dst());
+            case Stmt.ConstantArray c -> Optional.of(c.dst());
+            case Stmt.PrivateArray p -> Optional.of(p.dst());
             case Stmt.Atomic a -> Optional.of(a.dst());
             case Stmt.Store st -> Optional.empty();
             case Stmt.CheckIndex c -> Optional.empty();

@@ -12,6 +12,7 @@ import org.jdotcompute.api.exceptions.DeviceErrorSite;
  * <pre>
  * kernel Kernels.saxpy checks=INDEX features=[DEVICE_FAILURES]
  * site #0 java.lang.ArrayIndexOutOfBoundsException("Index \\u0001 out of bounds for length \\u0001") values=[INT, INT] at Kernels.java:12 (org.example.Kernels.saxpy)
+ * constant #0 int[4] = {1, 2, 4, 8} from org.example.Kernels.POWERS
  *
  * function Kernels_saxpy(float p_a, float[] p_x, float[] p_y) -&gt; void kernel mode=RETURN mayFail
  *   java org.example.Kernels.saxpy(Lorg/jdotcompute/api/KernelContext;F[F[F)V
@@ -38,10 +39,23 @@ public final class IrPrinter {
         for (int i = 0; i < ir.sites().size(); i++) {
             sb.append(site(i, ir.sites().get(i))).append('\n');
         }
+        for (ConstantArrayDecl c : ir.constantArrays()) {
+            sb.append(constant(c)).append('\n');
+        }
         for (IrFunction f : ir.functions()) {
             sb.append('\n').append(print(f));
         }
         return sb.toString();
+    }
+
+    /**
+     * One constant table: {@code constant #i int[3] = {1, 2, 3} from org.example.Tables.T}; floats and
+     * doubles print as in operands (Java literals, NaNs by their bits).
+     */
+    public static String constant(ConstantArrayDecl c) {
+        return "constant #" + c.id() + " " + name(c.element()) + "[" + c.length() + "] = "
+                + c.values().stream().map(IrPrinter::op).collect(Collectors.joining(", ", "{", "}")) + " from "
+                + c.origin();
     }
 
     /** One site: {@code site #i Class(args) values=[...] at File.java:line (class.method)}. */
@@ -67,6 +81,10 @@ public final class IrPrinter {
         for (LocalArrayDecl d : f.localArrays()) {
             sb.append("  local #").append(d.id()).append(' ').append(d.element().name().toLowerCase(java.util.Locale.ROOT))
                     .append('[').append(d.length()).append("]\n");
+        }
+        for (PrivateArrayDecl d : f.privateArrays()) {
+            sb.append("  private #").append(d.id()).append(' ').append(name(d.element())).append('[').append(d.length())
+                    .append("]\n");
         }
         for (Block b : f.blocks()) {
             sb.append("  B").append(b.id()).append(":\n");
@@ -96,6 +114,8 @@ public final class IrPrinter {
             case Stmt.WorkItem w -> w.dst() + " = " + w.query() + "(" + w.dimension() + ")";
             case Stmt.Barrier b -> "barrier";
             case Stmt.LocalArray l -> l.dst() + " = local #" + l.arrayId();
+            case Stmt.ConstantArray c -> c.dst() + " = constant #" + c.arrayId();
+            case Stmt.PrivateArray p -> p.dst() + " = private #" + p.arrayId();
             case Stmt.Atomic a -> a.dst() + " = atomic " + a.op() + " " + a.array() + "[" + op(a.index()) + "]"
                     + args(a.operands());
             case Stmt.ReportFailure r -> "report_failure #" + r.siteId() + args(r.values());

@@ -60,7 +60,12 @@ public sealed interface IrType permits IrType.Prim, IrType.Array, IrType.Void {
 
         @Override
         public String toString() {
-            return element.name().toLowerCase(java.util.Locale.ROOT) + "[]" + (space == AddressSpace.LOCAL ? "@local" : "");
+            return element.name().toLowerCase(java.util.Locale.ROOT) + "[]" + switch (space) {
+                case GLOBAL -> "";
+                case LOCAL -> "@local";
+                case CONSTANT -> "@constant";
+                case PRIVATE -> "@private";
+            };
         }
     }
 

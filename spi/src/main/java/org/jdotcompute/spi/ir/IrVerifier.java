@@ -16,8 +16,10 @@ import org.jdotcompute.api.exceptions.DeviceErrorSite.ArgumentType;
  * consistent in every statement and terminator, branch targets exist, calls match their callee
  * (which comes earlier in {@link KernelIR#functions()}), failure sites exist and their dynamic
  * values have the site's types, throws and failure reports match the function's
- * {@link FailureMode}, {@link IrFunction#mayFail()} is set where a function can fail, and the
- * kernel's {@link IrFeature}s cover what it uses. The front end runs it on every translation;
+ * {@link FailureMode}, calls between functions of different modes follow {@link FailureMode}'s
+ * rule, {@link IrFunction#mayFail()} is set where a function can fail, constant tables are never
+ * written, atomics work on global or group-local arrays only, kernel parameters are global
+ * arrays or primitives, and the kernel's {@link IrFeature}s cover what it uses. The front end runs it on every translation;
  * backend authors may run it on IR they build or transform. Stateless and thread-safe.
  */
 public final class IrVerifier {
@@ -47,6 +49,7 @@ public final class IrVerifier {
         private final List<String> problems = new ArrayList<>();
         private final Map<String, IrFunction> earlier = new HashMap<>();
         private final Map<String, Boolean> mayFail = new HashMap<>();
+        private final Map<String, Boolean> barriers = new HashMap<>();
         private final Set<IrFeature> needed = EnumSet.noneOf(IrFeature.class);
         private IrFunction fn;
         private String where;
@@ -72,6 +75,14 @@ public final class IrVerifier {
                 }
                 function(f);
                 earlier.put(f.name(), f);
+            }
+            for (ConstantArrayDecl c : ir.constantArrays()) {
+                scalar(c.element());
+            }
+            for (Var p : ir.kernel().parameters()) {
+                if (p.type() instanceof IrType.Array a && a.space() != AddressSpace.GLOBAL) {
+                    problems.add("kernel parameter " + p.name() + " is " + a + "; kernel arrays live in global memory");
+                }
             }
             if (!ir.kernel().returnType().equals(IrType.VOID)) {
                 problems.add("kernel " + ir.kernel().name() + " returns " + ir.kernel().returnType());
@@ -128,6 +139,13 @@ public final class IrVerifier {
                 needed.add(IrFeature.LOCAL_MEMORY);
                 scalar(d.element());
             }
+            Set<Integer> privateIds = new HashSet<>();
+            for (PrivateArrayDecl d : f.privateArrays()) {
+                if (!privateIds.add(d.id())) {
+                    problem("two private arrays have id " + d.id());
+                }
+                scalar(d.element());
+            }
             Set<Integer> blockIds = new HashSet<>();
             for (Block b : f.blocks()) {
                 if (!blockIds.add(b.id())) {
@@ -135,10 +153,13 @@ public final class IrVerifier {
                 }
             }
             boolean fails = false;
+            boolean barrier = false;
             for (Block b : f.blocks()) {
                 where = f.name() + " B" + b.id();
                 for (Stmt s : b.statements()) {
                     fails |= stmt(s);
+                    barrier |= s instanceof Stmt.Barrier
+                            || s instanceof Stmt.Call c && barriers.getOrDefault(c.function(), false);
                 }
                 fails |= terminator(b.terminator(), blockIds);
                 where = f.name();
@@ -147,6 +168,7 @@ public final class IrVerifier {
                 problem("can fail but mayFail is false");
             }
             mayFail.put(f.name(), f.mayFail());
+            barriers.put(f.name(), barrier);
         }
 
         private void type(IrType t) {
@@ -268,6 +290,9 @@ public final class IrVerifier {
                     same("index", IrType.INT, st.index().type());
                     if (a != null) {
                         same("stored value", IrType.of(a.element()), st.value().type());
+                        if (a.space() == AddressSpace.CONSTANT) {
+                            problem("stores into the constant table " + st.array().name());
+                        }
                     }
                 }
                 case Stmt.Length l -> {
@@ -306,6 +331,16 @@ public final class IrVerifier {
                         }
                     }
                     c.dst().ifPresent(d -> same("result of " + c.function(), callee.returnType(), d.type()));
+                    if (fn.failureMode() == FailureMode.RETURN && callee.failureMode() == FailureMode.CONTINUE) {
+                        problem("the RETURN function calls the CONTINUE function " + c.function());
+                    }
+                    if (fn.failureMode() == FailureMode.CONTINUE && callee.failureMode() == FailureMode.RETURN
+                            && (callee.mayFail() || barriers.getOrDefault(callee.name(), false))) {
+                        problem("the CONTINUE function calls the RETURN function " + c.function() + ", which "
+                                + (callee.mayFail() ? "may fail" : "reaches a barrier")
+                                + "; a CONTINUE function may call only RETURN functions that neither fail nor reach a"
+                                + " barrier");
+                    }
                     return callee.mayFail();
                 }
                 case Stmt.Intrinsic x -> {
@@ -325,9 +360,30 @@ public final class IrVerifier {
                         same("local array", new IrType.Array(decl.element(), AddressSpace.LOCAL), l.dst().type());
                     }
                 }
+                case Stmt.ConstantArray c -> {
+                    if (c.arrayId() < 0 || c.arrayId() >= ir.constantArrays().size()) {
+                        problem("uses constant array " + c.arrayId() + ", but the kernel has "
+                                + ir.constantArrays().size());
+                    } else {
+                        same("constant array", ir.constantArrays().get(c.arrayId()).type(), c.dst().type());
+                    }
+                }
+                case Stmt.PrivateArray p -> {
+                    PrivateArrayDecl decl = fn.privateArrays().stream().filter(d -> d.id() == p.arrayId()).findFirst()
+                            .orElse(null);
+                    if (decl == null) {
+                        problem("uses private array " + p.arrayId() + ", which " + fn.name() + " does not declare");
+                    } else {
+                        same("private array", decl.type(), p.dst().type());
+                    }
+                }
                 case Stmt.Atomic a -> {
                     IrType.Array arr = array("atomic array", a.array());
                     same("atomic index", IrType.INT, a.index().type());
+                    if (arr != null && (arr.space() == AddressSpace.CONSTANT || arr.space() == AddressSpace.PRIVATE)) {
+                        problem("atomic " + a.op() + " on the " + arr + " array " + a.array().name()
+                                + "; atomics work on global and group-local arrays");
+                    }
                     if (arr != null) {
                         Scalar e = arr.element();
                         boolean ok = e == Scalar.INT || e == Scalar.LONG || e == Scalar.FLOAT && a.op() == AtomicOp.ADD;

@@ -22,9 +22,12 @@ import org.jdotcompute.api.exceptions.DeviceErrorSite;
  * @param sites           the failure sites; a site id is an index into this list
  * @param features        what the kernel uses
  * @param checks          the check mode it was translated with
+ * @param constantArrays  the constant tables its functions read ({@link Stmt.ConstantArray}); the
+ *                        table with id {@code i} is element {@code i}
  */
 public record KernelIR(String kernelName, IrFunction kernel, List<IrFunction> deviceFunctions,
-        List<DeviceErrorSite> sites, Set<IrFeature> features, CheckMode checks) {
+        List<DeviceErrorSite> sites, Set<IrFeature> features, CheckMode checks,
+        List<ConstantArrayDecl> constantArrays) {
     public KernelIR {
         Objects.requireNonNull(kernelName, "kernelName");
         Objects.requireNonNull(kernel, "kernel");
@@ -35,6 +38,19 @@ public record KernelIR(String kernelName, IrFunction kernel, List<IrFunction> de
         if (!kernel.kernel()) {
             throw new IllegalArgumentException("function " + kernel.name() + " is not a kernel");
         }
+        constantArrays = List.copyOf(constantArrays);
+        for (int i = 0; i < constantArrays.size(); i++) {
+            if (constantArrays.get(i).id() != i) {
+                throw new IllegalArgumentException("constant array " + constantArrays.get(i).origin() + " at index " + i
+                        + " has id " + constantArrays.get(i).id() + "; ids must be the indices");
+            }
+        }
+    }
+
+    /** A kernel without constant tables. */
+    public KernelIR(String kernelName, IrFunction kernel, List<IrFunction> deviceFunctions,
+            List<DeviceErrorSite> sites, Set<IrFeature> features, CheckMode checks) {
+        this(kernelName, kernel, deviceFunctions, sites, features, checks, List.of());
     }
 
     /** Whether the kernel uses {@code feature}. */

@@ -77,6 +77,7 @@ public sealed interface Stmt {
     /**
      * {@code array[index] = value}, narrowing to the element type ({@code BOOLEAN} keeps the lowest
      * bit, {@code value & 1}, as the JVM's {@code bastore}; the front end only stores 0 or 1).
+     * Never on a {@link AddressSpace#CONSTANT} array.
      */
     record Store(Var array, Operand index, Operand value) implements Stmt {
         public Store {
@@ -160,9 +161,33 @@ public sealed interface Stmt {
     }
 
     /**
+     * {@code dst} = the constant table {@link ConstantArrayDecl#id()} {@code arrayId} of the kernel
+     * ({@link KernelIR#constantArrays()}), of type {@code element[]@constant}, with its length. Any
+     * function may bind any table.
+     */
+    record ConstantArray(Var dst, int arrayId) implements Stmt {
+        public ConstantArray {
+            Objects.requireNonNull(dst, "dst");
+        }
+    }
+
+    /**
+     * {@code dst = new element[length]}: zeroes the function's per-work-item array
+     * {@link PrivateArrayDecl#id()} {@code arrayId} and binds it, of type {@code element[]@private},
+     * to {@code dst} with its length. Every execution zeroes the array again, also while a
+     * {@link FailureMode#CONTINUE} function's failure flag is set.
+     */
+    record PrivateArray(Var dst, int arrayId) implements Stmt {
+        public PrivateArray {
+            Objects.requireNonNull(dst, "dst");
+        }
+    }
+
+    /**
      * {@code dst = Atomics.op(array, index, operands...)}: {@code ADD}/{@code MIN}/{@code MAX}
      * take one operand and return the old value; {@code CAS} takes (expected, update) and
-     * returns 1 if it stored.
+     * returns 1 if it stored. Only on {@link AddressSpace#GLOBAL} and {@link AddressSpace#LOCAL}
+     * arrays.
      */
     record Atomic(Var dst, AtomicOp op, Var array, Operand index, List<Operand> operands) implements Stmt {
         public Atomic {

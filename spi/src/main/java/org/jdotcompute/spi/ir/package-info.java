@@ -11,6 +11,17 @@
  * length. Control flow is unstructured: emit labels and {@code goto} (MSL has no {@code goto};
  * {@code org.jdotcompute.spi.codegen.CEmitter} then emits a dispatch loop).
  *
+ * <p><b>Arrays</b> live in one of four {@link org.jdotcompute.spi.ir.AddressSpace}s: the kernel's
+ * array parameters in {@code GLOBAL} memory; group-local arrays
+ * ({@link org.jdotcompute.spi.ir.LocalArrayDecl}, zeroed when a work-group starts) in {@code LOCAL}
+ * memory; constant tables ({@link org.jdotcompute.spi.ir.ConstantArrayDecl} of
+ * {@link org.jdotcompute.spi.ir.KernelIR#constantArrays()}: the values of {@code static final}
+ * primitive arrays, a snapshot taken at translation, read-only) in {@code CONSTANT} memory; and
+ * per-work-item arrays a function allocates ({@link org.jdotcompute.spi.ir.PrivateArrayDecl},
+ * zeroed at each allocation) in {@code PRIVATE} memory. Device functions take arrays of any space;
+ * atomics work on {@code GLOBAL} and {@code LOCAL} arrays only, and nothing stores into a
+ * {@code CONSTANT} array.
+ *
  * <p><b>Semantics are Java's</b>, and emitters must keep them exactly: {@code int}/{@code long}
  * wrap around; shift counts are masked ({@code & 31}, {@code & 63}); {@code MIN_VALUE / -1} is
  * {@code MIN_VALUE} and {@code MIN_VALUE % -1} is 0; an unchecked integer division by zero yields

@@ -16,10 +16,14 @@ import org.jdotcompute.spi.ir.AddressSpace;
 import org.jdotcompute.spi.ir.BinaryOp;
 import org.jdotcompute.spi.ir.Block;
 import org.jdotcompute.spi.ir.CompareOp;
+import org.jdotcompute.spi.ir.Const;
+import org.jdotcompute.spi.ir.ConstantArrayDecl;
 import org.jdotcompute.spi.ir.FailureMode;
 import org.jdotcompute.spi.ir.IrFunction;
 import org.jdotcompute.spi.ir.IrType;
 import org.jdotcompute.spi.ir.KernelIR;
+import org.jdotcompute.spi.ir.LocalArrayDecl;
+import org.jdotcompute.spi.ir.PrivateArrayDecl;
 import org.jdotcompute.spi.ir.Scalar;
 import org.jdotcompute.spi.ir.Stmt;
 import org.jdotcompute.spi.ir.Terminator;
@@ -201,6 +205,84 @@ class CEmitterTest {
         String s = emitter.emit(ir(f, List.of(twice), List.of())).source();
         assertTrue(s.contains("static inline i32 dev_twice(i32 p_x, u32 jdc_gid) {"), s);
         assertTrue(s.contains("    l_v = dev_twice(l_i, gid);\n"), s);
+    }
+
+    @Nested
+    @DisplayName("declares memories")
+    class Memories {
+        static final IrType.Array INT_TABLE = new IrType.Array(Scalar.INT, AddressSpace.CONSTANT);
+        static final IrType.Array FLOAT_TABLE = new IrType.Array(Scalar.FLOAT, AddressSpace.CONSTANT);
+
+        static KernelIR tables(List<ConstantArrayDecl> tables, Var dst, int id) {
+            IrFunction k = new IrFunction("k", true, "K.k(...)", List.of(A, N), IrType.VOID, List.of(I, V, dst),
+                    List.of(), List.of(new Block(0, List.of(new Stmt.ConstantArray(dst, id)), RETURN)),
+                    FailureMode.RETURN, false);
+            return new KernelIR("K.k", k, List.of(), List.of(), Set.of(), CheckMode.NONE, tables);
+        }
+
+        @Test
+        @DisplayName("constant tables at file scope: exact literals, a union of raw bits where a NaN or infinity is,"
+                + " one zero element for an empty table")
+        void constantTables() {
+            Var ints = new Var(4, "l_t", INT_TABLE);
+            List<ConstantArrayDecl> decls = List.of(
+                    new ConstantArrayDecl(0, Scalar.INT, List.of(ofInt(1), ofInt(-2), ofInt(Integer.MIN_VALUE)), "p.K.A"),
+                    new ConstantArrayDecl(1, Scalar.FLOAT, List.of(Const.ofFloat(0.5f), Const.ofFloat(-0f)), "p.K.B"),
+                    new ConstantArrayDecl(2, Scalar.FLOAT, List.of(Const.ofFloat(1f), new Const(Scalar.FLOAT, 0x7fc00001),
+                            Const.ofFloat(Float.NEGATIVE_INFINITY)), "p.K.C"),
+                    new ConstantArrayDecl(3, Scalar.INT, List.of(), "p.K.EMPTY"));
+            String c = emit(tables(decls, ints, 0));
+            assertTrue(c.contains("/* p.K.A: a snapshot of its 3 value(s) */\nrom i32 jdc_const0[3] = {1, (-2),"
+                    + " (-2147483647 - 1)};\n"), c);
+            assertTrue(c.contains("rom f32 jdc_const1[2] = {0x1.0p-1f, (-0.0f)};\n"), c);
+            assertTrue(c.contains("rom union { i32 bits[3]; f32 values[3]; } jdc_const2 = {{0x3f800000, 0x7fc00001,"
+                    + " (-0x800000)}};\n"), c);
+            assertTrue(c.contains("/* p.K.EMPTY: a snapshot of its 0 value(s) */\nrom i32 jdc_const3[1] = {0};\n"), c);
+            assertTrue(c.contains("    l_t = jdc_const0;\n    l_t_len = 3;\n"), c);
+            assertTrue(c.indexOf("jdc_const3[1]") < c.indexOf("kernel void k("), "tables come before the functions");
+            Var floats = new Var(4, "l_f", FLOAT_TABLE);
+            String u = emit(tables(decls, floats, 2));
+            assertTrue(u.contains("    l_f = jdc_const2.values;\n    l_f_len = 3;\n"), u);
+        }
+
+        @Test
+        @DisplayName("a dialect that does not declare constant tables rejects kernels reading one")
+        void noTables() {
+            Var ints = new Var(4, "l_t", INT_TABLE);
+            KernelIR ir = tables(List.of(new ConstantArrayDecl(0, Scalar.INT, List.of(ofInt(1)), "p.K.A")), ints, 0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new TestDialect.Emitter(false).emit(ir));
+            assertEquals("Test C emitter: kernel K.k reads a constant table (a static final array), which the Test C"
+                    + " emitter does not declare (it does not override constantArrayQualifier())", e.getMessage());
+        }
+
+        @Test
+        @DisplayName("private arrays at the function's top, zeroed at each allocation")
+        void privateArrays() {
+            Var p = new Var(4, "l_p", new IrType.Array(Scalar.SHORT, AddressSpace.PRIVATE));
+            IrFunction k = new IrFunction("k", true, "K.k(...)", List.of(A, N), IrType.VOID, List.of(I, V, p), List.of(),
+                    List.of(new Block(0, List.of(new Stmt.PrivateArray(p, 0), new Stmt.Store(p, ofInt(1), ofInt(7))),
+                            RETURN)), FailureMode.RETURN, false, List.of(new PrivateArrayDecl(0, Scalar.SHORT, 5)));
+            String c = emit(new KernelIR("K.k", k, List.of(), List.of(), Set.of(), CheckMode.NONE));
+            assertTrue(c.contains("    i16 jdc_priv0[5];\n"), c);
+            assertTrue(c.contains("    for (i32 jdc_i = 0; jdc_i < 5; jdc_i++) { jdc_priv0[jdc_i] = 0; }\n"
+                    + "    l_p = jdc_priv0;\n    l_p_len = 5;\n    l_p[1] = (i16)7;\n"), c);
+        }
+
+        @Test
+        @DisplayName("group-local arrays zeroed by the whole group, then a barrier, before the kernel's first block")
+        void localArraysZeroed() {
+            Var t = new Var(4, "l_t", new IrType.Array(Scalar.FLOAT, AddressSpace.LOCAL));
+            IrFunction k = new IrFunction("k", true, "K.k(...)", List.of(A, N), IrType.VOID, List.of(I, V, t),
+                    List.of(new LocalArrayDecl(0, Scalar.FLOAT, 48), new LocalArrayDecl(1, Scalar.BYTE, 3)),
+                    List.of(new Block(0, List.of(new Stmt.LocalArray(t, 0)), RETURN)), FailureMode.RETURN, false);
+            String c = emit(new KernelIR("K.k", k, List.of(), List.of(), Set.of(), CheckMode.NONE));
+            assertTrue(c.contains("    i32 jdc_lid = local_id(0) + local_size(0) * (local_id(1) + local_size(1) *"
+                    + " local_id(2));\n    i32 jdc_lsize = local_size(0) * local_size(1) * local_size(2);\n"
+                    + "    for (i32 jdc_i = jdc_lid; jdc_i < 48; jdc_i += jdc_lsize) { jdc_local0[jdc_i] = 0; }\n"
+                    + "    for (i32 jdc_i = jdc_lid; jdc_i < 3; jdc_i += jdc_lsize) { jdc_local1[jdc_i] = 0; }\n"
+                    + "    sync();\n    l_t = jdc_local0;\n"), c);
+        }
     }
 
     @Nested

@@ -75,8 +75,21 @@ final class TestDialect implements CDialect {
 
     /** The emitter of this dialect. */
     static class Emitter extends CEmitter {
+        private final boolean tables;
+
         Emitter() {
+            this(true);
+        }
+
+        /** @param tables whether to declare constant tables (else the base class's default rejects them) */
+        Emitter(boolean tables) {
             super(INSTANCE);
+            this.tables = tables;
+        }
+
+        @Override
+        protected String constantArrayQualifier() {
+            return tables ? "rom" : super.constantArrayQualifier();
         }
 
         @Override
@@ -86,7 +99,8 @@ final class TestDialect implements CDialect {
 
         @Override
         protected String pointerType(Scalar element, AddressSpace space) {
-            return (space == AddressSpace.LOCAL ? "shared " : "") + dialect.scalarType(element) + "*";
+            return (space == AddressSpace.LOCAL ? "shared " : space == AddressSpace.CONSTANT ? "rom " : "")
+                    + dialect.scalarType(element) + "*";
         }
 
         @Override

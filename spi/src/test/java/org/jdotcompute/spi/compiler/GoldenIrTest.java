@@ -30,7 +30,7 @@ class GoldenIrTest {
         return Stream.of(Arguments.of("saxpy", CheckMode.INDEX), Arguments.of("saxpy", CheckMode.NONE),
                 Arguments.of("nanBranches", CheckMode.INDEX), Arguments.of("switches", CheckMode.USER),
                 Arguments.of("reduce", CheckMode.INDEX), Arguments.of("divide", CheckMode.FULL),
-                Arguments.of("messages", CheckMode.INDEX));
+                Arguments.of("messages", CheckMode.INDEX), Arguments.of("lookup", CheckMode.INDEX));
     }
 
     @ParameterizedTest(name = "{0} under {1}")

@@ -79,4 +79,14 @@ public final class GoldenKernels {
         }
         l[i] = Math.multiplyExact(l[i], 2L);
     }
+
+    static final int[] POWERS = {1, 2, 4, 8};
+    static final float[] SCALES = {0.5f, Float.NaN};
+
+    public static void lookup(KernelContext ctx, int[] keys, float[] out) {
+        int i = ctx.globalId(0);
+        int[] digits = new int[2];
+        digits[keys[i] & 1] = POWERS[keys[i] & 3];
+        out[i] = SCALES[digits[0] & 1] * POWERS.length + digits[1];
+    }
 }

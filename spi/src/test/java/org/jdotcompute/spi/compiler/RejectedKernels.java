@@ -6,13 +6,68 @@ import org.jdotcompute.api.exceptions.ComputeException;
 /** Kernels the front end must reject; each marked line is named by a test. */
 public final class RejectedKernels {
     static int counter;
+    static int[] mutableTable = {1, 2, 3};
+    static final int[] TABLE = {1, 2, 3};
+    static final double[] HUGE_TABLE = new double[9000];
+    static final int[] NULL_TABLE = null;
+    static final String[] NAMES = {"a", "b"};
 
     private RejectedKernels() {
     }
 
     public static void allocates(KernelContext ctx, float[] x) {
-        float[] t = new float[4]; // @allocates
+        float[] t = new float[x.length]; // @allocates
         x[0] = t[0];
+    }
+
+    public static void allocatesTooMuch(KernelContext ctx, double[] x) {
+        double[] t = new double[2000]; // @allocatesTooMuch
+        x[0] = t[0];
+    }
+
+    public static void allocatesInLoop(KernelContext ctx, int[] x) {
+        for (int k = 0; k < x.length; k++) {
+            int[] t = new int[4]; // @allocatesInLoop
+            t[k & 3] = k;
+            x[k] = t[0];
+        }
+    }
+
+    public static void atomicOnNewArray(KernelContext ctx, int[] x) {
+        int[] t = new int[4];
+        x[0] = org.jdotcompute.api.Atomics.add(t, 0, 1); // @atomicOnNewArray
+    }
+
+    public static void writesTable(KernelContext ctx, int[] x) {
+        TABLE[x[0] & 1] = 5; // @writesTable
+    }
+
+    public static void writesTableInDeviceFunction(KernelContext ctx, int[] x) {
+        clear(TABLE);
+    }
+
+    static void clear(int[] a) {
+        a[0] = 0; // @clearsTable
+    }
+
+    public static void atomicOnTable(KernelContext ctx, int[] x) {
+        x[0] = org.jdotcompute.api.Atomics.add(TABLE, 0, 1); // @atomicOnTable
+    }
+
+    public static void readsMutableTable(KernelContext ctx, int[] x) {
+        x[0] = mutableTable[1]; // @readsMutableTable
+    }
+
+    public static void readsHugeTable(KernelContext ctx, double[] x) {
+        x[0] = HUGE_TABLE[1]; // @readsHugeTable
+    }
+
+    public static void readsNullTable(KernelContext ctx, int[] x) {
+        x[0] = NULL_TABLE.length; // @readsNullTable
+    }
+
+    public static void readsObjectTable(KernelContext ctx, int[] x) {
+        x[0] = NAMES.length; // @readsObjectTable
     }
 
     public static void allocatesChars(KernelContext ctx, char[] x) {

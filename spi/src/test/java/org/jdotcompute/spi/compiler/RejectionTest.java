@@ -36,12 +36,52 @@ class RejectionTest {
 
     static Stream<Arguments> reasons() {
         String constantHint = "pass the value as a kernel parameter, or make the field a compile-time constant"
-                + " (static final primitive or String initialised with a constant expression), which javac inlines";
+                + " (static final primitive or String initialised with a constant expression), which javac inlines, or a"
+                + " static final one-dimensional primitive array, which kernels read as a constant table";
+        String constantWrite = "the device reads a static final array as a constant table, a snapshot of its values"
+                + " taken when the kernel is compiled, and never writes it; copy the values into an array parameter"
+                + " (or a 'new' array) to change them";
         String local = ", which is not supported in kernels: each ctx.localX(n) call site is one array shared by the"
                 + " work-group, so call every ctx.localX(n) exactly once, unconditionally, at the top of the kernel";
         return Stream.of(
-                Arguments.of("allocates", "allocation 'new float[]' is not supported in kernels (" + at("allocates")
-                        + "); pass the array as a kernel parameter or use ctx.localFloats(n)"),
+                Arguments.of("allocates", "allocation 'new float[n]' with a computed length is not supported in kernels ("
+                        + at("allocates") + "); a kernel allocates only arrays of positive compile-time constant length"
+                        + " (a literal or a static final int), in per-work-item memory; pass larger or variable arrays"
+                        + " as kernel parameters, or use ctx.localFloats(n)"),
+                Arguments.of("allocatesTooMuch", "allocation 'new double[2000]' of 16000 bytes is not supported in"
+                        + " kernels (" + at("allocatesTooMuch") + "); arrays a kernel allocates live in per-work-item"
+                        + " memory and may have at most 8192 bytes; pass the array as a kernel parameter, or use"
+                        + " ctx.localDoubles(n)"),
+                Arguments.of("allocatesInLoop", "the allocation 'new int[4]' at " + at("allocatesInLoop") + " is"
+                        + " inside a loop, which is not supported in kernels: each allocation site is one per-work-item"
+                        + " array, zeroed each time the site runs; allocate the array once before the loop (and clear"
+                        + " it in the loop if needed)"),
+                Arguments.of("atomicOnNewArray", "Atomics.add on an array the code allocated with 'new' is not supported"
+                        + " in kernels (" + at("atomicOnNewArray") + "); such an array belongs to one work-item, so use"
+                        + " plain reads and writes; atomics work on array parameters and group-local arrays"),
+                Arguments.of("writesTable", "writing to a static final array is not supported in kernels ("
+                        + at("writesTable") + "); " + constantWrite),
+                Arguments.of("writesTableInDeviceFunction", "writing to a static final array is not supported in kernels"
+                        + " (" + at("clearsTable") + "); " + constantWrite),
+                Arguments.of("atomicOnTable", "Atomics.add on a static final array is not supported in kernels ("
+                        + at("atomicOnTable") + "); " + constantWrite),
+                Arguments.of("readsMutableTable", "reading the static field"
+                        + " 'org.jdotcompute.spi.compiler.RejectedKernels.mutableTable', which is not final, is not"
+                        + " supported in kernels (" + at("readsMutableTable") + "); declare it static final: kernels"
+                        + " read a static final primitive array as a constant table, a snapshot of its values taken"
+                        + " when the kernel is compiled; or pass the array as a kernel parameter"),
+                Arguments.of("readsHugeTable", "the static final array"
+                        + " 'org.jdotcompute.spi.compiler.RejectedKernels.HUGE_TABLE' read at " + at("readsHugeTable")
+                        + " has 72000 bytes, and with the kernel's other constant tables (0 bytes) that exceeds the"
+                        + " 65536 bytes of constant memory a kernel may use (OpenCL's minimum constant buffer size);"
+                        + " pass the array as a kernel parameter instead"),
+                Arguments.of("readsNullTable", "the values of the static final array"
+                        + " 'org.jdotcompute.spi.compiler.RejectedKernels.NULL_TABLE' read at " + at("readsNullTable")
+                        + " cannot be determined at compile time: it is null; assign it an array, or pass the array as"
+                        + " a kernel parameter"),
+                Arguments.of("readsObjectTable", "reading the static field"
+                        + " 'org.jdotcompute.spi.compiler.RejectedKernels.NAMES' is not supported in kernels ("
+                        + at("readsObjectTable") + "); " + constantHint),
                 Arguments.of("allocatesChars", "allocation of the multi-dimensional array 'new char[][]' is not"
                         + " supported in kernels (" + at("allocatesChars") + "); flatten it into a one-dimensional"
                         + " array parameter and index it as a[row * width + column]"),
@@ -91,11 +131,13 @@ class RejectionTest {
                         + " is made on a conditional path before the one at " + at("localAfterConditional") + local),
                 Arguments.of("mixedSpaces", "the local variable in slot 3 ('t') of org.jdotcompute.spi.compiler"
                         + ".RejectedKernels.mixedSpaces holds values of different kinds on different paths ("
-                        + at("mixedSpaces") + "), e.g. a group-local array on one path and a global array on another,"
-                        + " which is not supported in kernels; use a separate variable for each"),
+                        + at("mixedSpaces") + "), e.g. a group-local array on one path and an array parameter on"
+                        + " another (or a static final table, or an array allocated with 'new'), which is not supported"
+                        + " in kernels; use a separate variable for each"),
                 Arguments.of("mixedSpacesTernary", "a conditional expression yields a float[]@local on one path and a"
                         + " float[] on another (" + at("mixedSpacesTernary") + "), which is not supported in kernels;"
-                        + " group-local and global arrays cannot be mixed in one expression; use an if statement"),
+                        + " arrays of different memories (parameters, group-local arrays, static final tables, arrays"
+                        + " allocated with 'new') cannot be mixed in one expression; use an if statement"),
                 Arguments.of("runtimeException", "throwing java.lang.RuntimeException is not supported in kernels ("
                         + at("runtimeException") + "); kernels may throw IllegalArgumentException,"
                         + " IllegalStateException, ArithmeticException, ArrayIndexOutOfBoundsException,"

@@ -195,6 +195,65 @@ class IrInterpreterTest {
     }
 
     @Nested
+    @DisplayName("runs constant tables, private arrays and mixed failure modes")
+    class Memories {
+        @Test
+        @DisplayName("a constant table holds its values' bits for every work-item; a private array is fresh and zeroed")
+        void tablesAndPrivateArrays() {
+            Var table = new Var(4, "l_table", new IrType.Array(Scalar.FLOAT, AddressSpace.CONSTANT));
+            Var p = new Var(5, "l_p", new IrType.Array(Scalar.INT, AddressSpace.PRIVATE));
+            Var bits = new Var(6, "l_bits", IrType.INT);
+            // p = new int[2]; p[gid & 1] += gid; out[gid] = p[0] * 1000 + floatToRawIntBits(table[gid % 3]) >>> 20
+            KernelIR ir = new KernelIR("K.k", new IrFunction("k", true, "test.K.k()V", List.of(out),
+                    IrType.VOID, List.of(gid, t, x, table, p, bits), List.of(), List.of(block(0, ret(),
+                            new Stmt.WorkItem(gid, WorkItemQuery.GLOBAL_ID, 0),
+                            new Stmt.PrivateArray(p, 0),
+                            new Stmt.Binary(t, BinaryOp.AND, gid, Const.ofInt(1)),
+                            new Stmt.Load(bits, p, t),
+                            new Stmt.Binary(bits, BinaryOp.ADD, bits, gid),
+                            new Stmt.Store(p, t, bits),
+                            new Stmt.ConstantArray(table, 0),
+                            new Stmt.Binary(t, BinaryOp.REM, gid, Const.ofInt(3)),
+                            new Stmt.Load(x, table, t),
+                            new Stmt.Intrinsic(bits, IntrinsicOp.FLOAT_TO_RAW_INT_BITS, List.of(x)),
+                            new Stmt.Binary(bits, BinaryOp.USHR, bits, Const.ofInt(20)),
+                            new Stmt.Load(t, p, Const.ofInt(0)),
+                            new Stmt.Binary(t, BinaryOp.MUL, t, Const.ofInt(1000)),
+                            new Stmt.Binary(t, BinaryOp.ADD, t, bits),
+                            new Stmt.Store(out, gid, t))), FailureMode.RETURN, false,
+                    List.of(new PrivateArrayDecl(0, Scalar.INT, 2))), List.of(), List.of(), Set.of(),
+                    org.jdotcompute.api.CheckMode.NONE, List.of(new ConstantArrayDecl(0, Scalar.FLOAT,
+                            List.of(Const.ofFloat(1f), new Const(Scalar.FLOAT, 0x7fc00001), Const.ofFloat(-0f)), "t.K.T")));
+            int[] a = new int[6];
+            run(ir, Range.of(6), (Object) a);
+            assertArrayEquals(new int[] {0x3f8, 0x7fc, 2000 + 0x800, 0x3f8, 4000 + 0x7fc, 0x800}, a);
+        }
+
+        @Test
+        @DisplayName("a CONTINUE function skips its calls of RETURN functions once its work-item has failed")
+        void skipsReturnCallsAfterFailure() {
+            Var p = new Var(0, "p_out", INTS);
+            Var v = new Var(1, "p_v", IrType.INT);
+            IrFunction mark = new IrFunction("mark", false, "test.K.mark([II)I", List.of(p, v), IrType.INT, List.of(),
+                    List.of(), List.of(block(0, new Terminator.Return(Optional.of(Const.ofInt(7))),
+                            new Stmt.Store(p, v, Const.ofInt(1)))), FailureMode.RETURN, false);
+            // if (gid == 1) fail; t = mark(out, gid); out[gid + 4] = t
+            KernelIR ir = ir(kernel(List.of(out), List.of(gid, t), FailureMode.CONTINUE, true, List.of(),
+                    block(0, new Terminator.Branch(CompareOp.EQ, gid, Const.ofInt(1), 1, 2),
+                            new Stmt.WorkItem(gid, WorkItemQuery.GLOBAL_ID, 0)),
+                    block(1, jump(2), new Stmt.ReportFailure(0, List.of(gid))),
+                    block(2, ret(), new Stmt.Call(Optional.of(t), "mark", List.of(out, gid)),
+                            new Stmt.Binary(gid, BinaryOp.ADD, gid, Const.ofInt(4)),
+                            new Stmt.Store(out, gid, t))),
+                    List.of(message("v=\u0001", 3, ArgumentType.INT)), Set.of(IrFeature.DEVICE_FAILURES), mark);
+            int[] a = new int[8];
+            IrInterpreter.Execution e = run(ir, Range.of(4), (Object) a);
+            assertArrayEquals(new int[] {1, 0, 1, 1, 7, 0, 7, 7}, a);
+            assertEquals(1, e.failure(null).orElseThrow().failureCount());
+        }
+    }
+
+    @Nested
     @DisplayName("refuses undefined behaviour and bad launches")
     class Refusals {
         @Test

@@ -152,6 +152,18 @@ public final class Corpus {
         }, 2).withUlpBound(4));
         k.add(CorpusKernel.of("math.transcendentalFloat", ma, "transcendentalFloat", n,
                 r -> args(floats(r, N, -30f, 30f), new float[N * 6]), 1).withUlpBound(1));
+        k.add(CorpusKernel.of("math.transcendentalEdges", ma, "transcendental", n, r -> {
+            double[] hard = {1e300, -1e300, 1e22, -0x1p1023, 6.0e6 * Math.PI, Math.PI / 2, -Math.PI, 0x1p-1022,
+                -Double.MIN_VALUE, 1e-310, 0x1p-28, 709.78, -745.13, 22.0, -20.0, 1.0 - 0x1p-53, Double.NaN,
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -0.0, 0.0, 1.0, -1.0, 2.0, 0.5};
+            double[] a = new double[N];
+            double[] b = new double[N];
+            for (int i = 0; i < N; i++) {
+                a[i] = i < hard.length ? hard[i] : Double.longBitsToDouble(r.nextLong());
+                b[i] = i % 3 == 0 ? hard[r.nextInt(hard.length)] : r.nextDouble(-1e3, 1e3);
+            }
+            return args(a, b, new double[N * 18]);
+        }, 2).withUlpBound(4));
 
         Class<?> me = MemoryKernels.class;
         int groups = 4;
@@ -180,6 +192,16 @@ public final class Corpus {
                 r -> args(floats(r, 64, -4f, 4f), new float[64]), 1));
         k.add(CorpusKernel.of("memory.barrierInDeviceFunction", me, "barrierInDeviceFunction", Range.of(64, 32),
                 r -> args(ints(r, 64), new int[64]), 1));
+        k.add(CorpusKernel.of("memory.localStartsZeroed", me, "localStartsZeroed", Range.of(128, 32),
+                r -> args(new int[128], new double[128]), 0, 1));
+
+        Class<?> tk = TableKernels.class;
+        k.add(CorpusKernel.of("tables.lookup", tk, "lookup", n,
+                r -> args(ints(r, N), floats(r, N, -100f, 100f), new int[N * 4], new float[N * 2]), 2, 3));
+        k.add(CorpusKernel.of("tables.mix", tk, "mix", n,
+                r -> args(longs(r, N), doubles(r, N, -1, 1), new long[N], new double[N]), 2, 3));
+        k.add(CorpusKernel.of("tables.privateArrays", tk, "privateArrays", n,
+                r -> args(ints(r, N), new int[N * 2], new int[N * 3]), 1, 2));
 
         failures(k);
         return List.copyOf(k);
@@ -304,5 +326,9 @@ public final class Corpus {
                 r -> args(with(ints(r, 32, 0, 16), 12, 16), new int[16]), 1)
                 .withFailure(ExpectedFailure.single(ArrayIndexOutOfBoundsException.class,
                         "Index 16 out of bounds for length 16", FAILURES, 196, 12)));
+        k.add(CorpusKernel.of("failure.tableOutOfBounds", fk, "tableOutOfBounds", n,
+                r -> args(with(ints(r, N, 0, 8), 21, 8), new int[N]), 1)
+                .withFailure(ExpectedFailure.single(ArrayIndexOutOfBoundsException.class,
+                        "Index 8 out of bounds for length 8", FAILURES, 203, 21)));
     }
 }

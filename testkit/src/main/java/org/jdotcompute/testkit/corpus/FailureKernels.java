@@ -195,4 +195,11 @@ public final class FailureKernels {
         int i = ctx.globalId(0);
         org.jdotcompute.api.Atomics.add(bins, keys[i], 1); // line 196: keys[12] == 16 on 16 bins
     }
+
+    static final int[] BINS = {1, 2, 4, 8, 16, 32, 64, 128};
+
+    public static void tableOutOfBounds(KernelContext ctx, int[] keys, int[] out) {
+        int i = ctx.globalId(0);
+        out[i] = BINS[keys[i]]; // line 203: keys[21] == 8 reads a table of length 8
+    }
 }

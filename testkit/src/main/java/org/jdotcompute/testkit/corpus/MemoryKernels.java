@@ -187,4 +187,27 @@ public final class MemoryKernels {
         ctx.barrier();
         tile[lid] = v;
     }
+
+    /**
+     * Group-local arrays read before anything writes them: Java's start zeroed, so every work-group
+     * sees zeros first (group-local memory starts with whatever the previous group left), then
+     * counts into them.
+     */
+    public static void localStartsZeroed(KernelContext ctx, int[] out, double[] sums) {
+        int[] counts = ctx.localInts(16);
+        double[] partial = ctx.localDoubles(8);
+        byte[] flags = ctx.localBytes(32);
+        int lid = ctx.localId(0);
+        int gid = ctx.globalId(0);
+        int before = counts[lid & 15] + (int) partial[lid & 7] + flags[lid];
+        ctx.barrier();
+        Atomics.add(counts, lid & 15, lid + 1);
+        if (lid < 8) {
+            partial[lid] += lid * 0.5 + ctx.groupId(0);
+        }
+        flags[lid] = (byte) (flags[lid] + 1);
+        ctx.barrier();
+        out[gid] = before * 100_000 + counts[lid & 15] * 10 + flags[(lid + 1) & 31];
+        sums[gid] = partial[lid & 7];
+    }
 }

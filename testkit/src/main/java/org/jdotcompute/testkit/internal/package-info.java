@@ -1,5 +1,4 @@
 /**
- * The kit's implementation: the JVM reference executor and the conformance kernels. Not
- * exported.
+ * The kit's implementation: the conformance kernels. Not exported.
  */
 package org.jdotcompute.testkit.internal;

@@ -3,7 +3,6 @@ package org.jdotcompute.testkit.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +30,8 @@ import org.jdotcompute.spi.ir.IrFeature;
 import org.jdotcompute.spi.ir.KernelIR;
 import org.jdotcompute.testkit.RuntimeFactory;
 import org.jdotcompute.testkit.corpus.CorpusKernel;
+import org.jdotcompute.testkit.corpus.JvmReference;
 import org.jdotcompute.testkit.internal.ConformanceKernels;
-import org.jdotcompute.testkit.internal.JvmReference;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -233,20 +232,17 @@ public final class Kit implements AutoCloseable {
 
     /** Runs corpus kernel {@code k} on the JVM with {@code arguments} (arrays are written in place). */
     public Optional<DeviceKernelException> jvm(CorpusKernel k, List<Object> arguments) {
-        return JvmReference.run(MethodHandles.publicLookup(), k.method(), k.owner().getSimpleName() + "." + k.methodName(),
-                k.range(), arguments);
+        return JvmReference.run(k, arguments);
     }
 
     /** Runs the public kernel {@code kernel} (of a public class in an exported package) on the JVM. */
     public Optional<DeviceKernelException> jvm(Method kernel, Range range, List<Object> arguments) {
-        return JvmReference.run(MethodHandles.publicLookup(), kernel,
-                kernel.getDeclaringClass().getSimpleName() + "." + kernel.getName(), range, arguments);
+        return JvmReference.run(kernel, range, arguments);
     }
 
     /** Runs conformance kernel {@code name} on the JVM over {@code range} (arrays are written in place). */
     public Optional<DeviceKernelException> jvm(String name, Range range, Object... arguments) {
-        return JvmReference.run(ConformanceKernels.LOOKUP, kernelMethod(name), "ConformanceKernels." + name, range,
-                Arrays.asList(arguments));
+        return JvmReference.run(ConformanceKernels.LOOKUP, kernelMethod(name), range, Arrays.asList(arguments));
     }
 
     /** Closes the shared runtimes (the first failure is thrown, later ones suppressed in it). Idempotent. */

@@ -67,7 +67,7 @@ class CorpusDifferentialTest {
         @MethodSource("org.jdotcompute.testkit.corpus.CorpusDifferentialTest#kernelsAndSeeds")
         void interpreterMatchesJava(CorpusKernel k, long seed) {
             List<Object> expected = k.inputs(seed);
-            Optional<DeviceKernelException> javaFailure = JavaReference.run(k, expected);
+            Optional<DeviceKernelException> javaFailure = JvmReference.run(k, expected);
             List<Object> actual = k.inputs(seed);
             Optional<DeviceKernelException> irFailure = interpret(k, k.checks(), actual);
 
@@ -102,7 +102,7 @@ class CorpusDifferentialTest {
         @MethodSource("org.jdotcompute.testkit.corpus.CorpusDifferentialTest#passingKernelsAndModes")
         void checksDoNotChangeResults(CorpusKernel k, CheckMode mode) {
             List<Object> expected = k.inputs(7);
-            JavaReference.run(k, expected);
+            JvmReference.run(k, expected);
             List<Object> actual = k.inputs(7);
             assertEquals(Optional.empty(), interpret(k, mode, actual).map(Throwable::toString));
             assertEquals(Optional.empty(), Comparison.mismatch(k, expected, actual));

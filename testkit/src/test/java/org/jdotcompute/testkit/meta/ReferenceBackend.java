@@ -2,7 +2,6 @@ package org.jdotcompute.testkit.meta;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -26,13 +25,15 @@ import org.jdotcompute.api.MemoryStats;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.api.SourceKernel;
 import org.jdotcompute.api.exceptions.AllocationException;
-import org.jdotcompute.api.exceptions.ComputeOutOfMemoryException;
+import org.jdotcompute.api.exceptions.ComputeException;
 import org.jdotcompute.api.exceptions.DeviceKernelException;
 import org.jdotcompute.api.exceptions.KernelCompilationException;
 import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendConfig;
 import org.jdotcompute.spi.BackendKernel;
 import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.LaunchArguments;
+import org.jdotcompute.spi.MemoryBudget;
 import org.jdotcompute.spi.ir.IrFeature;
 
 /**
@@ -50,9 +51,7 @@ final class ReferenceBackend implements Backend {
     private final long limit;
     private final Capabilities capabilities;
     private final AtomicLong launches = new AtomicLong();
-    private final AtomicLong allocations = new AtomicLong();
-    private final AtomicLong inUse = new AtomicLong();
-    private final AtomicLong peak = new AtomicLong();
+    private final MemoryBudget memory;
     private final Set<Buffer> buffers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ReferenceBackend fallback;
@@ -60,6 +59,7 @@ final class ReferenceBackend implements Backend {
     ReferenceBackend(BackendConfig config, Flaw flaw) {
         this.flaw = flaw;
         this.limit = config.memoryLimit() > 0 ? config.memoryLimit() : 1L << 30;
+        this.memory = new MemoryBudget(limit);
         EnumSet<Feature> features = EnumSet.allOf(Feature.class);
         features.remove(Feature.SOURCE_KERNELS);
         if (flaw == Flaw.NO_FP64 || flaw == Flaw.HIDDEN_FP64) {
@@ -220,17 +220,9 @@ final class ReferenceBackend implements Backend {
         if (bytes < 0) {
             throw new AllocationException(bytes, "the size is negative");
         }
-        while (true) {
-            long used = inUse.get();
-            if (bytes > limit - used) {
-                throw new ComputeOutOfMemoryException(bytes, limit - used);
-            }
-            if (inUse.compareAndSet(used, used + bytes)) {
-                peak.accumulateAndGet(used + bytes, Math::max);
-                break;
-            }
-        }
-        allocations.incrementAndGet();
+        memory.reserve(bytes, used -> new ComputeException("the fake's memory limit of " + limit + " bytes has " + used
+                + " bytes in use"));
+        memory.allocated();
         Buffer b = new Buffer(bytes);
         buffers.add(b);
         return b;
@@ -238,7 +230,7 @@ final class ReferenceBackend implements Backend {
 
     @Override
     public MemoryStats memoryStats() {
-        return new MemoryStats(allocations.get(), 0, inUse.get(), 0, peak.get(), limit);
+        return memory.stats();
     }
 
     @Override
@@ -292,32 +284,11 @@ final class ReferenceBackend implements Backend {
 
         Object toArray(Class<?> arrayType) {
             check();
-            Class<?> c = arrayType.getComponentType();
-            ValueLayout layout = layout(c);
-            Object array = Array.newInstance(c, (int) (bytes / layout.byteSize()));
-            MemorySegment.copy(device, layout, 0, array, 0, Array.getLength(array));
-            return array;
+            return LaunchArguments.toArray(device, arrayType.getComponentType());
         }
 
         void fromArray(Object array) {
-            MemorySegment.copy(array, 0, device, layout(array.getClass().getComponentType()), 0, Array.getLength(array));
-        }
-
-        private static ValueLayout layout(Class<?> c) {
-            if (c == int.class) {
-                return ValueLayout.JAVA_INT;
-            } else if (c == float.class) {
-                return ValueLayout.JAVA_FLOAT;
-            } else if (c == long.class) {
-                return ValueLayout.JAVA_LONG;
-            } else if (c == double.class) {
-                return ValueLayout.JAVA_DOUBLE;
-            } else if (c == short.class) {
-                return ValueLayout.JAVA_SHORT;
-            } else if (c == char.class) {
-                return ValueLayout.JAVA_CHAR;
-            }
-            return ValueLayout.JAVA_BYTE;
+            LaunchArguments.copy(array, device);
         }
 
         @Override
@@ -352,7 +323,7 @@ final class ReferenceBackend implements Backend {
         public void close() {
             if (released.compareAndSet(false, true)) {
                 buffers.remove(this);
-                inUse.addAndGet(-bytes);
+                memory.release(bytes);
                 arena.close();
             }
         }

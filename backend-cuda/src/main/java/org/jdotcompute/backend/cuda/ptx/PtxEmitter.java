@@ -1,7 +1,6 @@
 package org.jdotcompute.backend.cuda.ptx;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,9 @@ import org.jdotcompute.spi.ir.AddressSpace;
 import org.jdotcompute.spi.ir.AtomicOp;
 import org.jdotcompute.spi.ir.Block;
 import org.jdotcompute.spi.ir.CompareOp;
+import org.jdotcompute.spi.compiler.KernelTranslator;
 import org.jdotcompute.spi.ir.Const;
+import org.jdotcompute.spi.ir.ConstantArrayDecl;
 import org.jdotcompute.spi.ir.FailureMode;
 import org.jdotcompute.spi.ir.IntrinsicOp;
 import org.jdotcompute.spi.ir.IrFeature;
@@ -27,6 +28,7 @@ import org.jdotcompute.spi.ir.IrType;
 import org.jdotcompute.spi.ir.KernelIR;
 import org.jdotcompute.spi.ir.LocalArrayDecl;
 import org.jdotcompute.spi.ir.Operand;
+import org.jdotcompute.spi.ir.PrivateArrayDecl;
 import org.jdotcompute.spi.ir.Scalar;
 import org.jdotcompute.spi.ir.Stmt;
 import org.jdotcompute.spi.ir.Terminator;
@@ -50,11 +52,21 @@ import org.jdotcompute.spi.ir.Var;
  * float-to-integer conversions saturate and map NaN to 0 with explicit compares; negation,
  * {@code abs} and {@code copySign} are bit operations; {@code Math.min/max} follow the JDK's
  * algorithm (NaN, {@code -0.0}); float atomic add is an IEEE add in a compare-and-swap loop
- * ({@code atom.add.f32} flushes subnormals to zero). {@code Math}'s transcendental functions are
- * not implemented yet: a kernel using one is rejected with a {@link KernelCompilationException}
- * naming it, rather than run with PTX's approximate instructions. Group-local arrays start zeroed, as
- * new Java arrays do (shared memory does not): a kernel with group-local arrays first zeroes them,
- * the block's work-items sharing the stores, then waits at a barrier.
+ * ({@code atom.add.f32} flushes subnormals to zero). {@code Math}'s transcendental functions
+ * ({@link IntrinsicOp#transcendentals()}: PTX has only approximate instructions for them) are
+ * computed by device functions translated from {@code StrictMath}'s Java code
+ * ({@code KernelTranslator.lowerToStrictMath}, the JDK's fdlibm), so their results equal
+ * {@code StrictMath}'s bit for bit, which is within {@code Math}'s ULP bounds. Group-local arrays
+ * start zeroed, as new Java arrays do (shared memory does not): a kernel with group-local arrays
+ * first zeroes them, the block's work-items sharing the stores, then waits at a barrier.
+ *
+ * <p><b>Memory.</b> Kernel array parameters are {@code .global} ({@code ld.global}/{@code st.global});
+ * group-local arrays {@code .shared}; constant tables are module-scope {@code .global} arrays with
+ * initialisers ({@code jdc_ct<id>}, their raw bits) read with {@code ld.global} — not {@code .const},
+ * whose cache serialises the divergent indices table lookups have; arrays made with {@code new}
+ * are {@code .local} arrays of the function ({@code jdc_pa<id>}), zeroed at each allocation and
+ * accessed through generic addresses ({@code cvta.local}), since they are passed to device
+ * functions.
  *
  * <p><b>ABI.</b> The kernel entry {@code jdc_<kernel>} takes the parameters of
  * {@link KernelIR} (scalars; arrays as a 64-bit pointer then an {@code int} length), the error
@@ -76,11 +88,8 @@ public final class PtxEmitter {
     /** The backend name in exceptions. */
     static final String BACKEND = "CUDA";
 
-    private static final Set<IntrinsicOp> NOT_IMPLEMENTED = EnumSet.of(IntrinsicOp.SIN, IntrinsicOp.COS,
-            IntrinsicOp.TAN, IntrinsicOp.ASIN, IntrinsicOp.ACOS, IntrinsicOp.ATAN, IntrinsicOp.ATAN2,
-            IntrinsicOp.SINH, IntrinsicOp.COSH, IntrinsicOp.TANH, IntrinsicOp.EXP, IntrinsicOp.EXPM1,
-            IntrinsicOp.LOG, IntrinsicOp.LOG10, IntrinsicOp.LOG1P, IntrinsicOp.CBRT, IntrinsicOp.POW,
-            IntrinsicOp.HYPOT);
+    /** The intrinsics computed by StrictMath's code: every transcendental one. */
+    private static final Set<IntrinsicOp> LOWERED = IntrinsicOp.transcendentals();
 
     private PtxEmitter() {
     }
@@ -90,17 +99,22 @@ public final class PtxEmitter {
         return "jdc_" + ir.kernel().name();
     }
 
-    /** The intrinsics this emitter cannot translate exactly yet (kernels using them are rejected). */
-    public static Set<IntrinsicOp> unsupportedIntrinsics() {
-        return Set.copyOf(NOT_IMPLEMENTED);
+    /**
+     * The intrinsics this emitter computes with device functions translated from {@code StrictMath}
+     * rather than with PTX instructions: {@link IntrinsicOp#transcendentals()}.
+     */
+    public static Set<IntrinsicOp> loweredIntrinsics() {
+        return LOWERED;
     }
 
     /**
-     * Emits the PTX module for {@code ir}.
+     * Emits the PTX module for {@code ir}, first replacing its transcendental intrinsics by
+     * {@code StrictMath}'s code ({@link #loweredIntrinsics()}).
      *
      * @throws KernelCompilationException if the kernel uses something this emitter does not support (named)
      */
-    public static PtxModule emit(KernelIR ir) {
+    public static PtxModule emit(KernelIR original) {
+        KernelIR ir = KernelTranslator.lowerToStrictMath(original, LOWERED);
         Map<String, IrFunction> byName = new HashMap<>();
         for (IrFunction f : ir.functions()) {
             if (byName.put(f.name(), f) != null) {
@@ -123,6 +137,9 @@ public final class PtxEmitter {
         if (needsFmod[0]) {
             ptx.append(PtxRuntime.FMOD_PTX).append('\n');
         }
+        for (ConstantArrayDecl c : ir.constantArrays()) {
+            ptx.append(constantTable(c));
+        }
         ptx.append(body);
         List<ParameterKind> kinds = new ArrayList<>();
         for (Var p : ir.kernel().parameters()) {
@@ -141,6 +158,30 @@ public final class PtxEmitter {
         boolean needsLocal = ir.uses(IrFeature.BARRIER) || ir.uses(IrFeature.LOCAL_MEMORY)
                 || !ir.kernel().localArrays().isEmpty();
         return new PtxModule(ir.kernelName(), entryName(ir), ptx.toString(), kernel.sharedBytes, needsLocal, kinds);
+    }
+
+    /**
+     * A constant table as module-scope {@code .global} data: its elements' raw bits (an empty table
+     * gets one zero element; its length stays 0).
+     */
+    private static String constantTable(ConstantArrayDecl c) {
+        int size = c.element().byteSize();
+        int n = Math.max(1, c.length());
+        StringBuilder sb = new StringBuilder();
+        sb.append("// ").append(c.origin()).append(": a snapshot of its ").append(c.length()).append(" value(s)\n");
+        sb.append(".global .align 8 .b").append(size * 8).append(" jdc_ct").append(c.id()).append('[').append(n)
+                .append("] = {");
+        for (int i = 0; i < n; i++) {
+            long bits = i < c.length() ? c.bits(i) : 0;
+            sb.append(i == 0 ? "" : i % 8 == 0 ? ",\n\t" : ", ");
+            sb.append(switch (size) {
+                case 1 -> Long.toString(bits & 0xFF);
+                case 2 -> Long.toString(bits & 0xFFFF);
+                case 4 -> String.format(Locale.ROOT, "0x%08X", bits & 0xFFFF_FFFFL);
+                default -> String.format(Locale.ROOT, "0x%016X", bits);
+            });
+        }
+        return sb.append("};\n\n").toString();
     }
 
     static KernelCompilationException fail(KernelIR ir, String reason) {
@@ -472,6 +513,9 @@ public final class PtxEmitter {
             for (LocalArrayDecl la : f.localArrays()) {
                 fn.append("\t.shared .align 8 .b8 jdc_la").append(la.id()).append('[').append(paddedBytes(la)).append("];\n");
             }
+            for (PrivateArrayDecl pa : f.privateArrays()) {
+                fn.append("\t.local .align 8 .b8 jdc_pa").append(pa.id()).append('[').append(paddedBytes(pa)).append("];\n");
+            }
             fn.append(out);
             fn.append("}\n");
             return fn.toString();
@@ -480,6 +524,11 @@ public final class PtxEmitter {
         /** A group-local array's bytes, rounded up to 8 so that it can be zeroed with 64-bit stores. */
         private static long paddedBytes(LocalArrayDecl la) {
             return ((long) la.length() * la.element().byteSize() + 7) & ~7L;
+        }
+
+        /** A private array's bytes, rounded up to 8 so that it can be zeroed with 64-bit stores. */
+        private static long paddedBytes(PrivateArrayDecl pa) {
+            return ((long) pa.length() * pa.element().byteSize() + 7) & ~7L;
         }
 
         /**
@@ -573,6 +622,8 @@ public final class PtxEmitter {
                 case Stmt.WorkItem w -> workItem(w);
                 case Stmt.Barrier b -> emit("bar.sync 0;");
                 case Stmt.LocalArray la -> localArray(la);
+                case Stmt.ConstantArray ca -> constantArray(ca);
+                case Stmt.PrivateArray pa -> privateArray(pa);
                 case Stmt.Atomic at -> atomic(at);
                 case Stmt.ReportFailure rf -> {
                     String skip = label("reported");
@@ -836,8 +887,13 @@ public final class PtxEmitter {
             return addr;
         }
 
+        /** The state space of {@code ld}/{@code st}/{@code atom} on an array ({@code ""}: generic addressing). */
         private static String space(IrType.Array t) {
-            return t.space() == AddressSpace.GLOBAL ? ".global" : ".shared";
+            return switch (t.space()) {
+                case GLOBAL, CONSTANT -> ".global";
+                case LOCAL -> ".shared";
+                case PRIVATE -> "";
+            };
         }
 
         private static String memType(Scalar e) {
@@ -887,6 +943,9 @@ public final class PtxEmitter {
 
         private void store(Stmt.Store st) {
             IrType.Array t = arrayType(st.array());
+            if (t.space() == AddressSpace.CONSTANT) {
+                throw fail(ir, "a store into the constant table " + st.array().name() + " in " + f.javaName());
+            }
             String addr = address(st.array(), st.index());
             String v = val(st.value());
             if (t.element() == Scalar.BOOLEAN) { // bastore on a boolean[] stores value & 1
@@ -908,6 +967,57 @@ public final class PtxEmitter {
             }
             emit("mov.u64 " + ptr(la.dst()) + ", jdc_la" + decl.id() + ";");
             emit("mov.b32 " + len(la.dst()) + ", " + decl.length() + ";");
+        }
+
+        private void constantArray(Stmt.ConstantArray ca) {
+            if (ca.arrayId() < 0 || ca.arrayId() >= ir.constantArrays().size()) {
+                throw fail(ir, "constant table " + ca.arrayId() + " is not declared by the kernel");
+            }
+            ConstantArrayDecl decl = ir.constantArrays().get(ca.arrayId());
+            if (!arrayType(ca.dst()).equals(decl.type())) {
+                throw fail(ir, "constant table " + ca.arrayId() + " (" + decl.type() + ") is assigned to " + ca.dst().name()
+                        + " of type " + ca.dst().type());
+            }
+            emit("mov.u64 " + ptr(ca.dst()) + ", jdc_ct" + decl.id() + ";");
+            emit("mov.b32 " + len(ca.dst()) + ", " + decl.length() + ";");
+        }
+
+        /** Zeroes the function's private array (64-bit stores, a loop beyond 16) and binds its generic address. */
+        private void privateArray(Stmt.PrivateArray pa) {
+            PrivateArrayDecl decl = f.privateArrays().stream().filter(x -> x.id() == pa.arrayId()).findFirst()
+                    .orElseThrow(() -> fail(ir, "private array " + pa.arrayId() + " is not declared by " + f.javaName()));
+            if (!arrayType(pa.dst()).equals(decl.type())) {
+                throw fail(ir, "private array " + pa.arrayId() + " (" + decl.type() + ") is assigned to " + pa.dst().name()
+                        + " of type " + pa.dst().type());
+            }
+            String local = r64();
+            String p = ptr(pa.dst());
+            emit("mov.u64 " + local + ", jdc_pa" + decl.id() + ";");
+            emit("cvta.local.u64 " + p + ", " + local + ";");
+            String zero = r64();
+            emit("mov.u64 " + zero + ", 0;");
+            long bytes = paddedBytes(decl);
+            if (bytes <= 16 * 8) {
+                for (long off = 0; off < bytes; off += 8) {
+                    emit("st.u64 [" + p + "+" + off + "], " + zero + ";");
+                }
+            } else {
+                String offset = r64();
+                String address = r64();
+                String done = pred();
+                String loop = label("zero_pa" + decl.id());
+                String exit = label("zeroed_pa" + decl.id());
+                emit("mov.u64 " + offset + ", 0;");
+                place(loop);
+                emit("setp.ge.u64 " + done + ", " + offset + ", " + bytes + ";");
+                emit("@" + done + " bra " + exit + ";");
+                emit("add.s64 " + address + ", " + p + ", " + offset + ";");
+                emit("st.u64 [" + address + "], " + zero + ";");
+                emit("add.s64 " + offset + ", " + offset + ", 8;");
+                emit("bra " + loop + ";");
+                place(exit);
+            }
+            emit("mov.b32 " + len(pa.dst()) + ", " + decl.length() + ";");
         }
 
         // ---------------------------------------------------------------- failures
@@ -1152,6 +1262,9 @@ public final class PtxEmitter {
 
         private void atomic(Stmt.Atomic at) {
             IrType.Array t = arrayType(at.array());
+            if (t.space() == AddressSpace.CONSTANT || t.space() == AddressSpace.PRIVATE) {
+                throw fail(ir, "atomic " + at.op() + " on the " + t + " array " + at.array().name() + " in " + f.javaName());
+            }
             Scalar e = t.element();
             String addr = address(at.array(), at.index());
             String sp = space(t);
@@ -1227,11 +1340,9 @@ public final class PtxEmitter {
 
         private void intrinsic(Stmt.Intrinsic in) {
             IntrinsicOp op = in.op();
-            if (NOT_IMPLEMENTED.contains(op)) {
-                throw fail(ir, javaName(op) + " is not supported by the CUDA backend yet: PTX has only approximate"
-                        + " transcendental instructions, and an accurate implementation within " + op.ulpBound()
-                        + " ulp of StrictMath is not written; compute it on the host, or use the CPU or OpenCL backend"
-                        + " (used in " + f.javaName() + ")");
+            if (LOWERED.contains(op)) {
+                throw fail(ir, "front-end bug: " + javaName(op) + " was not lowered to StrictMath (in " + f.javaName()
+                        + ")");
             }
             for (int i = 0; i < in.args().size(); i++) {
                 if (primKind(in.args().get(i), javaName(op)) != op.parameters().get(i)) {

@@ -123,6 +123,22 @@ public final class JavaKernelCases {
         return j < 32 && j % 2 == 0 ? j + 1 : 0;
     }
 
+    /** Lookup tables (an int table, a float table holding a NaN and -0.0) and an array made with new. */
+    public static void lookupTable(Launcher l) {
+        int[] keys = new int[100];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = i * 7919 - 300;
+        }
+        float[] out = new float[100];
+        assertEquals(Optional.empty(), l.launch("lookupTable", Range.of(100), List.of(keys, out)));
+        for (int i = 0; i < keys.length; i++) {
+            int[] digits = new int[2];
+            digits[keys[i] & 1] = JavaKernels.POWERS[keys[i] & 3];
+            float expected = JavaKernels.SCALES[(keys[i] >>> 2) % 3] * JavaKernels.POWERS.length + digits[1];
+            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[i]), "element " + i);
+        }
+    }
+
     /** Every atomic operation on group-local int, long and float arrays, two groups of 32. */
     public static void localAtomics(Launcher l) {
         int[] values = new int[64];

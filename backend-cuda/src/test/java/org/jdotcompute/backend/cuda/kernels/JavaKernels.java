@@ -106,4 +106,19 @@ public final class JavaKernels {
             out[o + 7] = (long) floats[0];
         }
     }
+
+    /** Powers of two, read as a constant table. */
+    static final int[] POWERS = {1, 2, 4, 8};
+    /** A float table with a NaN and a negative zero. */
+    static final float[] SCALES = {0.5f, Float.NaN, -0.0f};
+
+    /** Lookup tables and a small array made with {@code new}. */
+    public static void lookupTable(KernelContext ctx, int[] keys, float[] out) {
+        int i = ctx.globalId(0);
+        if (i < out.length) {
+            int[] digits = new int[2];
+            digits[keys[i] & 1] = POWERS[keys[i] & 3];
+            out[i] = SCALES[(keys[i] >>> 2) % 3] * POWERS.length + digits[1];
+        }
+    }
 }

@@ -34,7 +34,7 @@ class GoldenPtxTest {
     }
 
     @ParameterizedTest(name = "the Java kernel JavaKernels.{0}, translated by the front end, emits exactly its reviewed PTX")
-    @ValueSource(strings = {"vectorAdd", "saxpy", "gather", "groupSum"})
+    @ValueSource(strings = {"vectorAdd", "saxpy", "gather", "groupSum", "lookupTable"})
     void javaKernelMatches(String kernel) throws IOException {
         KernelIR ir = JavaKernelsPtxTest.ir(kernel, CheckMode.INDEX);
         matches(PtxEmitter.emit(ir).ptx(), "frontend/" + kernel + ".ptx");

@@ -67,7 +67,7 @@ final class IrFixtures {
         Map<String, KernelIR> m = new LinkedHashMap<>();
         for (KernelIR ir : List.of(vectorAdd(), saxpy(), branchesAndLoops(), switchKernel(), conversions(), intrinsics(),
                 integerArithmetic(), floatArithmetic(), throwsWithValues(), barrierReduce(), atomics(), deviceFunctions(),
-                continueMode(), arraysOfEveryType(), workItems(), uncheckedVectorAdd())) {
+                continueMode(), arraysOfEveryType(), workItems(), uncheckedVectorAdd(), usesSin())) {
             m.put(ir.kernelName(), ir);
         }
         return m;
@@ -223,9 +223,6 @@ final class IrFixtures {
         in.forEach((k, v) -> b.add(new Stmt.Load(v, arrays.get(k), gid)));
         int slot = 0;
         for (IntrinsicOp op : IntrinsicOp.values()) {
-            if (PtxEmitter.unsupportedIntrinsics().contains(op)) {
-                continue;
-            }
             List<Operand> args = new ArrayList<>();
             op.parameters().forEach(p -> args.add(in.get(p)));
             Var dst = b.var("x_" + op.name().toLowerCase(), IrType.of(op.result()));
@@ -500,7 +497,7 @@ final class IrFixtures {
         return kernel("Kernels.ids", b.build(IrType.VOID), List.of(), List.of(), Set.of(), CheckMode.NONE);
     }
 
-    /** A kernel calling {@code Math.sin}: must be rejected, not approximated. */
+    /** A kernel calling {@code Math.sin}: computed by StrictMath's fdlibm, not approximated. */
     static KernelIR usesSin() {
         FunctionBuilder b = new FunctionBuilder("waves", true, FailureMode.RETURN);
         Var out = b.param("p_out", global(Scalar.DOUBLE));

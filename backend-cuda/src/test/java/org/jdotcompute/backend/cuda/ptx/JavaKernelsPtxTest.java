@@ -54,7 +54,7 @@ class JavaKernelsPtxTest {
     }
 
     @ParameterizedTest(name = "{0} assembles for sm_80 and sm_90")
-    @ValueSource(strings = {"vectorAdd", "saxpy", "gather", "groupSum", "localStartsZeroed", "localAtomics"})
+    @ValueSource(strings = {"vectorAdd", "saxpy", "gather", "groupSum", "localStartsZeroed", "localAtomics", "lookupTable"})
     void assembles(String kernel) {
         String ptx = PtxEmitter.emit(ir(kernel, CheckMode.INDEX)).ptx();
         for (String gpu : CorpusPtxTest.TARGETS) {
@@ -102,6 +102,12 @@ class JavaKernelsPtxTest {
         @DisplayName("every atomic operation on group-local int, long and float arrays")
         void localAtomics() {
             JavaKernelCases.localAtomics(simulator);
+        }
+
+        @Test
+        @DisplayName("lookup tables and an array made with new read what Java reads")
+        void lookupTable() {
+            JavaKernelCases.lookupTable(simulator);
         }
 
         @Test

@@ -2,7 +2,6 @@ package org.jdotcompute.backend.cuda.ptx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.jdotcompute.api.exceptions.KernelCompilationException;
 import org.jdotcompute.spi.ir.KernelIR;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -68,24 +66,28 @@ class PtxAssemblyTest {
     }
 
     @Nested
-    @DisplayName("kernels the emitter cannot translate exactly are rejected by name")
-    class Rejections {
+    @DisplayName("transcendental functions are StrictMath's code, not PTX's approximations")
+    class Transcendentals {
         @Test
-        @DisplayName("Math.sin is rejected with a KernelCompilationException naming it, not approximated")
-        void sinIsRejected() {
-            KernelCompilationException e = assertThrows(KernelCompilationException.class,
-                    () -> PtxEmitter.emit(IrFixtures.usesSin()));
-            assertEquals("Kernels.waves", e.kernelId());
-            assertEquals("CUDA", e.backend());
-            assertTrue(e.reason().startsWith("Math.sin(double) is not supported by the CUDA backend yet"), e.reason());
-            assertTrue(e.getMessage().startsWith("[Kernels.waves] Compilation failed: Math.sin(double)"), e.getMessage());
+        @DisplayName("Math.sin becomes fdlibm's device functions, tables and private arrays, which assemble")
+        void sinIsFdlibm() {
+            String ptx = PtxEmitter.emit(IrFixtures.usesSin()).ptx();
+            assertFalse(ptx.contains(".approx"), "no approximate instruction");
+            assertTrue(ptx.contains("call (ret), jdc_f_StrictMath_sin, "), "the kernel calls StrictMath.sin");
+            assertTrue(ptx.contains("// java.lang.FdLibm$RemPio2.two_over_pi: a snapshot of its 66 value(s)\n"
+                    + ".global .align 8 .b32 jdc_ct"), "the argument reduction's table is module data");
+            assertTrue(ptx.contains("\t.local .align 8 .b8 jdc_pa0[80];\n\t.local .align 8 .b8 jdc_pa1[160];"),
+                    "kernel_rem_pio2's work arrays: int[20] and double[20]");
+            assertTrue(ptx.contains("cvta.local.u64 "), "private arrays are addressed generically");
+            PtxAssembler.Result r = PtxAssembler.nvPtxCompiler(ptx, "sm_80");
+            assertTrue(r.ok(), () -> r.log() + "\n" + numbered(ptx));
         }
 
         @Test
-        @DisplayName("the unsupported set is exactly Math's transcendental functions")
-        void unsupportedSet() {
-            assertEquals(18, PtxEmitter.unsupportedIntrinsics().size());
-            assertFalse(PtxEmitter.unsupportedIntrinsics().contains(org.jdotcompute.spi.ir.IntrinsicOp.SQRT));
+        @DisplayName("the lowered set is exactly Math's transcendental functions")
+        void loweredSet() {
+            assertEquals(18, PtxEmitter.loweredIntrinsics().size());
+            assertFalse(PtxEmitter.loweredIntrinsics().contains(org.jdotcompute.spi.ir.IntrinsicOp.SQRT));
         }
     }
 

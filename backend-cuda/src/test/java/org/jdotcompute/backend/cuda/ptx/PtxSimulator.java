@@ -43,7 +43,13 @@ import org.jdotcompute.spi.device.ErrorRecord;
  * argument sizes differ from the callee's parameters; kernel arguments whose number or sizes
  * differ from the entry's {@code .param} list; an instruction or modifier outside the subset.
  * Shared memory starts filled with {@code 0xA5} bytes in every block (it is uninitialised on a
- * GPU), so a kernel that reads group-local memory it did not write differs from the IR interpreter.
+ * GPU), so a kernel that reads group-local memory it did not write differs from the IR interpreter;
+ * a function's {@code .local} arrays start filled with {@code 0x5A} in every activation, for the
+ * same reason. Module-scope {@code .global} arrays get their initialisers and are read-only (the
+ * emitter's constant tables: a store to one is an error). {@code .local} memory belongs to one
+ * work-item and one activation: it is reached only through generic addresses made by
+ * {@code cvta.local} (the only generic accesses the emitter makes), by its own work-item, while
+ * the function that declares it runs.
  *
  * <p><b>What it does not model</b>: warps and real concurrency (races, memory ordering, atomics
  * contending), timing, the driver JIT or {@code ptxas} themselves, and any instruction the
@@ -68,6 +74,9 @@ final class PtxSimulator {
     private static final long GLOBAL_BASE = 0x7f00_0000_0000L;
     private static final long SHARED_BASE = 0x10;
     private static final byte SHARED_POISON = (byte) 0xA5;
+    private static final byte LOCAL_POISON = (byte) 0x5A;
+    private static final long LOCAL_BASE = 0x1000;
+    private static final long GENERIC_LOCAL = 0x6000_0000_0000L;
     private static final long STEP_LIMIT = 200_000_000L;
 
     // ================================================================== the parsed module
@@ -118,6 +127,8 @@ final class PtxSimulator {
         final Map<String, Integer> regIndex = new HashMap<>();
         final List<Integer> regWidth = new ArrayList<>();
         final Map<String, long[]> shared = new TreeMap<>(); // name -> {offset, bytes}
+        final Map<String, long[]> locals = new TreeMap<>(); // name -> {offset, bytes}
+        long localBytes;
         final List<Insn> code = new ArrayList<>();
         final Map<String, Integer> labels = new HashMap<>();
         long sharedBytes;
@@ -131,6 +142,8 @@ final class PtxSimulator {
     }
 
     private final Map<String, Function> functions = new HashMap<>();
+    private final Map<String, Long> globalSymbols = new HashMap<>();
+    private final java.util.Set<Long> readOnly = new java.util.HashSet<>();
 
     private PtxSimulator(String ptx) {
         parse(ptx);
@@ -150,6 +163,9 @@ final class PtxSimulator {
     private static final Pattern ENTRY = Pattern.compile("(?:\\.visible\\s+)?\\.entry\\s+([A-Za-z_$][\\w$]*)\\s*\\((.*)\\)");
     private static final Pattern REG_DECL = Pattern.compile("\\.reg\\s+\\.(\\w+)\\s+(%[\\w$]+?)(?:<(\\d+)>)?");
     private static final Pattern SHARED_DECL = Pattern.compile("\\.shared\\s+\\.align\\s+(\\d+)\\s+\\.b8\\s+([\\w$]+)\\[(\\d+)]");
+    private static final Pattern LOCAL_DECL = Pattern.compile("\\.local\\s+\\.align\\s+(\\d+)\\s+\\.b8\\s+([\\w$]+)\\[(\\d+)]");
+    private static final Pattern GLOBAL_DATA = Pattern.compile(
+            "\\.global\\s+\\.align\\s+(\\d+)\\s+\\.b(8|16|32|64)\\s+([\\w$]+)\\[(\\d+)]\\s*=\\s*\\{(.*)}\\s*;");
     private static final Pattern LABEL = Pattern.compile("([$\\w]+):");
     private static final Pattern INSN = Pattern.compile("(?:@(!?)(%[\\w$]+)\\s+)?([a-z][\\w.]*)\\s*(.*)");
     private static final Set<String> TYPES = Set.of("b8", "b16", "b32", "b64", "s8", "s16", "s32", "s64", "u8", "u16",
@@ -171,6 +187,16 @@ final class PtxSimulator {
                     throw new SimulationError("line " + (i + 1) + ": only 64-bit addresses are simulated: " + l);
                 }
                 i++;
+            } else if (l.startsWith(".global")) {
+                StringBuilder decl = new StringBuilder();
+                int start = i;
+                while (!lines.get(i).endsWith(";")) {
+                    decl.append(lines.get(i)).append(' ');
+                    i++;
+                }
+                decl.append(lines.get(i));
+                i++;
+                globalData(decl.toString(), start + 1);
             } else if (l.startsWith(".func") || l.startsWith(".visible") || l.startsWith(".entry")) {
                 StringBuilder header = new StringBuilder();
                 int start = i;
@@ -204,6 +230,38 @@ final class PtxSimulator {
                 throw new SimulationError("line " + (i + 1) + ": unexpected module-level text: " + l);
             }
         }
+    }
+
+    /** A module-scope {@code .global} array with an initialiser: allocated now, read-only. */
+    private void globalData(String decl, int line) {
+        Matcher m = GLOBAL_DATA.matcher(decl);
+        if (!m.matches()) {
+            throw new SimulationError("line " + line + ": only initialised .global arrays are simulated: " + decl);
+        }
+        int size = Integer.parseInt(m.group(2)) / 8;
+        int count = Integer.parseInt(m.group(4));
+        String[] values = m.group(5).split(",");
+        if (values.length != count) {
+            throw new SimulationError("line " + line + ": " + m.group(3) + " declares " + count + " elements and "
+                    + values.length + " initialisers");
+        }
+        if (Long.parseLong(m.group(1)) % size != 0) {
+            throw new SimulationError("line " + line + ": " + m.group(3) + " is aligned to less than its elements");
+        }
+        long base = allocate((long) size * count, "the constant table " + m.group(3));
+        MemorySegment bytes = memory(base);
+        for (int k = 0; k < count; k++) {
+            String v = values[k].strip();
+            long bits = v.startsWith("0x") ? Long.parseUnsignedLong(v.substring(2), 16) : Long.parseLong(v);
+            if (size < 8 && (bits < 0 || bits >>> (size * 8) != 0)) {
+                throw new SimulationError("line " + line + ": the initialiser " + v + " does not fit ." + "b" + size * 8);
+            }
+            store(bytes.asSlice((long) k * size, size), size, bits);
+        }
+        if (globalSymbols.put(m.group(3), base) != null) {
+            throw new SimulationError("line " + line + ": " + m.group(3) + " is declared twice");
+        }
+        readOnly.add(base);
     }
 
     private static Function header(String h, int line) {
@@ -268,6 +326,11 @@ final class PtxSimulator {
                 f.sharedBytes = (f.sharedBytes + align - 1) / align * align;
                 f.shared.put(m.group(2), new long[] {f.sharedBytes, Long.parseLong(m.group(3))});
                 f.sharedBytes += Long.parseLong(m.group(3));
+            } else if ((m = LOCAL_DECL.matcher(l.replace(";", ""))).matches()) {
+                long align = Long.parseLong(m.group(1));
+                f.localBytes = (f.localBytes + align - 1) / align * align;
+                f.locals.put(m.group(2), new long[] {f.localBytes, Long.parseLong(m.group(3))});
+                f.localBytes += Long.parseLong(m.group(3));
             } else if ((m = LABEL.matcher(l)).matches()) {
                 pending.add(new String[] {Integer.toString(line), "LABEL " + m.group(1)});
             } else {
@@ -397,12 +460,17 @@ final class PtxSimulator {
     // ================================================================== memory
 
     /** One allocation in global or shared memory. */
-    private record Region(long base, MemorySegment bytes, String what) {
+    private record Region(long base, MemorySegment bytes, String what, Object owner) {
+        Region(long base, MemorySegment bytes, String what) {
+            this(base, bytes, what, null);
+        }
     }
 
     private final TreeMap<Long, Region> global = new TreeMap<>();
     private TreeMap<Long, Region> shared = new TreeMap<>();
+    private final TreeMap<Long, Region> local = new TreeMap<>();
     private long nextGlobal = GLOBAL_BASE;
+    private long nextLocal = LOCAL_BASE;
 
     /** Allocates {@code bytes} of global memory (256-byte aligned) and returns its device address. */
     long allocate(long bytes, String what) {
@@ -422,9 +490,22 @@ final class PtxSimulator {
     }
 
     private MemorySegment access(String space, long address, int size, Insn in) {
+        if (space.equals("generic")) {
+            if (address < GENERIC_LOCAL) {
+                throw error(in, "a generic access at 0x" + Long.toHexString(address) + " outside the .local window (the"
+                        + " emitter addresses only private arrays generically)");
+            }
+            MemorySegment s = access("local", address - GENERIC_LOCAL, size, in);
+            Region r = local.floorEntry(address - GENERIC_LOCAL).getValue();
+            if (r.owner() != currentThread) {
+                throw error(in, "a work-item reaches another work-item's .local memory (" + r.what() + ")");
+            }
+            return s;
+        }
         TreeMap<Long, Region> map = switch (space) {
             case "global" -> global;
             case "shared" -> shared;
+            case "local" -> local;
             default -> throw error(in, "state space ." + space + " is not simulated");
         };
         Map.Entry<Long, Region> e = map.floorEntry(address);
@@ -487,6 +568,7 @@ final class PtxSimulator {
         final Deque<Map<String, ParamBuf>> scopes = new ArrayDeque<>();
         final Map<String, ParamBuf> formals = new HashMap<>();
         ParamBuf returnInto; // the caller's buffer the return parameter is copied into
+        long localBase = -1; // the .local window address of this activation's .local arrays
         int pc;
 
         Frame(Function fn) {
@@ -569,6 +651,7 @@ final class PtxSimulator {
                 for (int x = 0; x < block[0]; x++) {
                     Thread t = new Thread(new int[] {x, y, z});
                     Frame f = new Frame(kernel);
+                    allocateLocals(f, t);
                     f.formals.putAll(kernelParams); // read-only for the entry
                     t.stack.push(f);
                     threads.add(t);
@@ -602,6 +685,7 @@ final class PtxSimulator {
 
     private void run(Thread t) {
         currentTid = t.tid;
+        currentThread = t;
         while (true) {
             Frame f = t.stack.peek();
             if (f.pc >= f.fn.code.size()) {
@@ -625,6 +709,9 @@ final class PtxSimulator {
                 }
                 case "ret" -> {
                     Frame done = t.stack.pop();
+                    if (done.localBase >= 0) {
+                        local.remove(done.localBase); // a pointer into it dangles from now on
+                    }
                     if (t.stack.isEmpty()) {
                         t.state = State.EXITED;
                         return;
@@ -645,6 +732,19 @@ final class PtxSimulator {
         }
     }
 
+    /** Gives the activation {@code f} of work-item {@code t} its .local arrays, filled with poison. */
+    private void allocateLocals(Frame f, Thread t) {
+        if (f.fn.localBytes == 0) {
+            return;
+        }
+        byte[] poison = new byte[(int) f.fn.localBytes];
+        Arrays.fill(poison, LOCAL_POISON);
+        f.localBase = nextLocal;
+        local.put(nextLocal, new Region(nextLocal, MemorySegment.ofArray(poison), ".local arrays of " + f.fn.name
+                + " for work-item " + Arrays.toString(t.tid), t));
+        nextLocal += (f.fn.localBytes + 255) & ~255L;
+    }
+
     private void call(Thread t, Frame f, Insn in) {
         Opnd[] a = in.args();
         int k = 0;
@@ -659,6 +759,7 @@ final class PtxSimulator {
                     + callee.params.size());
         }
         Frame g = new Frame(callee);
+        allocateLocals(g, t);
         for (int i = 0; i < actuals.size(); i++) {
             ParamBuf actual = param(f, ((Sym) actuals.get(i)).name(), in);
             ParamDecl formal = callee.params.get(i);
@@ -730,17 +831,27 @@ final class PtxSimulator {
                 };
             }
             case Sym s -> {
-                long[] sh = f.fn.shared.get(s.name());
-                if (sh == null || width != 64) {
-                    throw error(in, "the symbol " + s.name() + " is not a .shared variable read as 64 bits");
+                if (width != 64) {
+                    throw error(in, "the address of " + s.name() + " is read as " + width + " bits");
                 }
-                yield SHARED_BASE + sh[0];
+                long[] sh = f.fn.shared.get(s.name());
+                long[] lo = f.fn.locals.get(s.name());
+                Long gl = globalSymbols.get(s.name());
+                if (sh != null) {
+                    yield SHARED_BASE + sh[0];
+                } else if (lo != null) {
+                    yield f.localBase + lo[0];
+                } else if (gl != null) {
+                    yield gl;
+                }
+                throw error(in, "the symbol " + s.name() + " is not a .shared, .local or .global variable of " + f.fn.name);
             }
             default -> throw error(in, "operand " + o + " cannot be read as a value");
         };
     }
 
     private int[] currentTid;
+    private Thread currentThread;
 
     private static long mask(int width) {
         return width == 64 ? -1L : (1L << width) - 1;
@@ -897,8 +1008,17 @@ final class PtxSimulator {
             }
             case "cvt" -> cvt(f, in);
             case "cvta" -> {
+                if (in.mods().equals(List.of("local", "u64"))) {
+                    long p = read(f, a[1], 64, in);
+                    Map.Entry<Long, Region> e = local.floorEntry(p);
+                    if (e == null || p >= e.getKey() + e.getValue().bytes().byteSize() || e.getValue().owner() != currentThread) {
+                        throw error(in, "0x" + Long.toHexString(p) + " is not an address in this work-item's .local memory");
+                    }
+                    write(f, a[0], p + GENERIC_LOCAL, 64, in);
+                    return;
+                }
                 if (!in.mods().equals(List.of("to", "global", "u64"))) {
-                    throw error(in, "only cvta.to.global.u64 is simulated");
+                    throw error(in, "only cvta.to.global.u64 and cvta.local.u64 are simulated");
                 }
                 long p = read(f, a[1], 64, in);
                 if (p != 0 && (global.floorEntry(p) == null || p >= global.floorEntry(p).getKey()
@@ -1161,9 +1281,9 @@ final class PtxSimulator {
 
     private void ld(Frame f, Insn in) {
         Opnd[] a = in.args();
-        String space = in.mods().getFirst();
+        String space = in.mods().size() == 1 ? "generic" : in.mods().getFirst();
         String type = in.type();
-        if (in.mods().size() != 2) {
+        if (in.mods().size() > 2) {
             throw error(in, "ld modifiers " + in.mods() + " are not simulated");
         }
         int size = bits(type) / 8;
@@ -1194,9 +1314,9 @@ final class PtxSimulator {
 
     private void st(Frame f, Insn in) {
         Opnd[] a = in.args();
-        String space = in.mods().getFirst();
+        String space = in.mods().size() == 1 ? "generic" : in.mods().getFirst();
         String type = in.type();
-        if (in.mods().size() != 2) {
+        if (in.mods().size() > 2) {
             throw error(in, "st modifiers " + in.mods() + " are not simulated");
         }
         int size = bits(type) / 8;
@@ -1216,7 +1336,18 @@ final class PtxSimulator {
             Arrays.fill(b.written, off, off + size, true);
         } else {
             long address = read(f, addr.base(), 64, in) + addr.offset();
+            writable(space, address, in);
             store(access(space, address, size, in), size, v);
+        }
+    }
+
+    /** Refuses a write into a constant table. */
+    private void writable(String space, long address, Insn in) {
+        if (space.equals("global")) {
+            Map.Entry<Long, Region> e = global.floorEntry(address);
+            if (e != null && readOnly.contains(e.getKey())) {
+                throw error(in, "writes into " + e.getValue().what() + ", which is read-only");
+            }
         }
     }
 
@@ -1237,6 +1368,7 @@ final class PtxSimulator {
         int k = red ? 0 : 1;
         Addr addr = (Addr) a[k];
         long address = read(f, addr.base(), 64, in) + addr.offset();
+        writable(space, address, in);
         MemorySegment cell = access(space, address, w / 8, in);
         long old = load(cell, w / 8);
         long b = read(f, a[k + 1], w, in);

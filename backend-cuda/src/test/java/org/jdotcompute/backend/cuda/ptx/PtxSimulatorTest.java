@@ -98,6 +98,24 @@ class PtxSimulatorTest {
         }
 
         @Test
+        @DisplayName("group-local arrays not zeroed at kernel entry (shared memory holds the previous block's data)")
+        void localArraysNotZeroed() {
+            differs("memory.localStartsZeroed", first("\\tst\\.shared\\.u64 \\[%rd\\d+], %rd\\d+;\\n", ""));
+        }
+
+        @Test
+        @DisplayName("arrays made with new not zeroed at their allocation")
+        void privateArraysNotZeroed() {
+            differs("tables.privateArrays", ptx -> ptx.replaceAll("\\tst\\.u64 \\[%v_\\w+\\+\\d+], %rd\\d+;\\n", ""));
+        }
+
+        @Test
+        @DisplayName("a constant table with a wrong element")
+        void wrongTableElement() {
+            differs("tables.lookup", first("(jdc_ct0\\[16] = \\{)0x00000002,", "$10x00000003,"));
+        }
+
+        @Test
         @DisplayName("a failure counted twice")
         void failureCountedTwice() {
             differs("failure.boundsSeveral", all("\tred.global.add.u32 [%err+8], 1;",
@@ -157,6 +175,19 @@ class PtxSimulatorTest {
         void atomicFloatAdd() {
             undefined("memory.atomics", first("(\\tld\\.global\\.b32 (%r\\d+), \\[(%rd\\d+)];)",
                     "\tatom.global.add.f32 %f0, [$3], %f0;\n$1"), "atom.add.f32");
+        }
+
+        @Test
+        @DisplayName("a store into a constant table")
+        void storeIntoTable() {
+            undefined("tables.lookup", first("(\\tmov\\.u64 (%v_\\w+), jdc_ct0;)", "$1\n\tst.global.u32 [$2], 7;"),
+                    "which is read-only");
+        }
+
+        @Test
+        @DisplayName("a private array read through its generic address with ld.local")
+        void privateArrayWrongSpace() {
+            undefined("tables.privateArrays", first("\\tld\\.s32 ", "\tld.local.s32 "), "outside every .local allocation");
         }
 
         @Test

@@ -33,7 +33,10 @@ import org.jdotcompute.api.exceptions.DeviceKernelException;
 import org.jdotcompute.api.exceptions.KernelCompilationException;
 import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendKernel;
+import org.jdotcompute.spi.KernelArgument;
 import org.jdotcompute.spi.KernelRequest;
+import org.jdotcompute.spi.LaunchArguments;
+import org.jdotcompute.spi.MemoryBudget;
 import org.jdotcompute.spi.device.DeviceErrors;
 import org.jdotcompute.spi.device.ErrorRecord;
 import org.jdotcompute.spi.ir.IrInterpreter;
@@ -88,9 +91,7 @@ final class InterpBackend implements Backend {
     private final Set<InterpKernel> kernels = ConcurrentHashMap.newKeySet();
     private final Set<InterpBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final AtomicLong launches = new AtomicLong();
-    private final AtomicLong allocations = new AtomicLong();
-    private final AtomicLong bytesInUse = new AtomicLong();
-    private final AtomicLong peakBytes = new AtomicLong();
+    private final MemoryBudget memory;
 
     InterpBackend(DeviceInfo device, long memoryLimit) {
         this.device = Objects.requireNonNull(device, "device");
@@ -98,6 +99,7 @@ final class InterpBackend implements Backend {
             throw new IllegalArgumentException("memory limit " + memoryLimit + " must be positive");
         }
         this.limit = memoryLimit;
+        this.memory = new MemoryBudget(memoryLimit);
         // Every IR feature is interpreted; ring kernels run on host threads in the engine and only
         // need launches, which may come from any thread. No SOURCE_KERNELS: there is no dialect.
         this.capabilities = new Capabilities(EnumSet.of(Feature.FP64, Feature.INT32_ATOMICS, Feature.INT64_ATOMICS,
@@ -138,7 +140,7 @@ final class InterpBackend implements Backend {
 
     @Override
     public MemoryStats memoryStats() {
-        return new MemoryStats(allocations.get(), 0, bytesInUse.get(), 0, peakBytes.get(), limit);
+        return memory.stats();
     }
 
     /** Launches finish before {@link #launch} returns: there is never work in flight to wait for. */
@@ -159,7 +161,7 @@ final class InterpBackend implements Backend {
             kernels.clear();
             for (InterpBuffer b : buffers) {
                 if (b.release()) {
-                    bytesInUse.addAndGet(-b.byteSize());
+                    memory.release(b.byteSize());
                 }
             }
             buffers.clear();
@@ -177,7 +179,7 @@ final class InterpBackend implements Backend {
     /** Returns the memory of a buffer its owner closed. */
     void released(InterpBuffer buffer) {
         if (buffers.remove(buffer)) {
-            bytesInUse.addAndGet(-buffer.byteSize());
+            memory.release(buffer.byteSize());
         }
     }
 
@@ -257,17 +259,17 @@ final class InterpBackend implements Backend {
                 InterpBuffer buffer = new InterpBuffer(this, arena, arena.allocate(bytes, 64),
                         arena.allocate(bytes, 64));
                 buffers.add(buffer);
-                allocations.incrementAndGet();
+                memory.allocated();
                 return buffer;
             } catch (OutOfMemoryError e) {
                 arena.close();
-                bytesInUse.addAndGet(-bytes);
+                memory.release(bytes);
                 throw new ComputeOutOfMemoryException(bytes, -1, new ComputeException("the " + NAME
                         + " backend could not get " + (2 * bytes) + " bytes of native memory for a buffer and its"
                         + " host view; free buffers or lower the memory limit", e));
             } catch (RuntimeException e) {
                 arena.close();
-                bytesInUse.addAndGet(-bytes);
+                memory.release(bytes);
                 throw e;
             }
         });
@@ -275,18 +277,9 @@ final class InterpBackend implements Backend {
 
     /** Counts {@code bytes} against the limit or throws. */
     private void reserve(long bytes) {
-        while (true) {
-            long used = bytesInUse.get();
-            if (bytes > limit - used) {
-                throw new ComputeOutOfMemoryException(bytes, limit - used, new ComputeException("the memory limit of "
-                        + limit + " bytes of the " + NAME + " backend has " + used + " bytes in use; free buffers"
-                        + " or raise the limit (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
-            }
-            if (bytesInUse.compareAndSet(used, used + bytes)) {
-                peakBytes.accumulateAndGet(used + bytes, Math::max);
-                return;
-            }
-        }
+        memory.reserve(bytes, used -> new ComputeException("the memory limit of " + limit + " bytes of the " + NAME
+                + " backend has " + used + " bytes in use; free buffers or raise the limit"
+                + " (ComputeRuntime.Builder.memoryLimit, -Djdotcompute.memoryLimit)"));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -317,17 +310,17 @@ final class InterpBackend implements Backend {
     private void launchOpen(InterpKernel k, Range range, List<Object> arguments) {
         k.checkOpen();
         checkRange(k, range);
-        List<Class<?>> types = k.parameterTypes();
-        if (arguments.size() != types.size()) {
-            throw new IllegalArgumentException("kernel '" + k.name() + "' takes " + types.size() + " argument(s), got "
-                    + arguments.size());
-        }
+        List<KernelArgument> args = LaunchArguments.of(k.name(), k.parameterTypes(), arguments);
         queue.lock();
         try {
             Map<InterpBuffer, Object> staged = new IdentityHashMap<>();
-            List<Object> values = new ArrayList<>(arguments.size());
-            for (int i = 0; i < arguments.size(); i++) {
-                values.add(value(k, i, types.get(i), arguments.get(i), staged));
+            List<Object> values = new ArrayList<>(args.size());
+            for (KernelArgument a : args) {
+                values.add(switch (a) {
+                    case KernelArgument.Scalar scalar -> scalar.value();
+                    case KernelArgument.HostArray array -> array.array();
+                    case KernelArgument.Buffer buffer -> staged(buffer, staged);
+                });
             }
             run(k, range, values, staged);
         } finally {
@@ -335,25 +328,22 @@ final class InterpBackend implements Backend {
         }
     }
 
-    /** The interpreter's value of argument {@code i}: scalars and arrays as they are, buffers as arrays. */
-    private Object value(InterpKernel k, int i, Class<?> type, Object a, Map<InterpBuffer, Object> staged) {
-        if (a instanceof InterpBuffer b && b.belongsTo(this)) {
-            Object array = staged.get(b);
-            if (array == null) {
-                array = b.toArray(type.getComponentType(), i, k.name());
-                staged.put(b, array);
-            } else if (array.getClass() != type) {
-                throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is a buffer"
-                        + " already passed as a " + array.getClass().getTypeName() + " to this launch; the " + NAME
-                        + " backend cannot view one buffer as two element types in one launch, pass two buffers");
-            }
-            return array;
+    /** The interpreter's value of a buffer argument: an array of the parameter's type holding its device memory. */
+    private Object staged(KernelArgument.Buffer argument, Map<InterpBuffer, Object> staged) {
+        if (!(argument.buffer() instanceof InterpBuffer b) || !b.belongsTo(this)) {
+            throw new IllegalArgumentException(argument.label() + " is " + argument.buffer() + ", which this " + this
+                    + " did not allocate; allocate it with this runtime");
         }
-        if (a instanceof DeviceBuffer other) {
-            throw new IllegalArgumentException("argument " + i + " of kernel '" + k.name() + "' is " + other
-                    + ", which this " + this + " did not allocate; allocate it with this runtime");
+        Object array = staged.get(b);
+        if (array == null) {
+            array = b.toArray(argument);
+            staged.put(b, array);
+        } else if (array.getClass() != argument.type()) {
+            throw new IllegalArgumentException(argument.label() + " is a buffer already passed as a "
+                    + array.getClass().getTypeName() + " to this launch; the " + NAME + " backend cannot view one"
+                    + " buffer as two element types in one launch, pass two buffers");
         }
-        return a;
+        return array;
     }
 
     private void run(InterpKernel k, Range range, List<Object> values, Map<InterpBuffer, Object> staged) {

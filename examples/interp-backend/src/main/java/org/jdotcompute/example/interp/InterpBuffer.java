@@ -2,10 +2,11 @@ package org.jdotcompute.example.interp;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Objects;
 
 import org.jdotcompute.api.DeviceBuffer;
+import org.jdotcompute.spi.KernelArgument;
+import org.jdotcompute.spi.LaunchArguments;
 
 /**
  * A buffer of the {@code interp} backend, modelled on a discrete GPU's: device memory and a host
@@ -89,44 +90,18 @@ final class InterpBuffer implements DeviceBuffer {
     }
 
     /**
-     * The device memory as a new array of {@code element}s ({@code boolean}: a byte, non-zero is true).
+     * The device memory as a new array of {@code argument}'s parameter type ({@code boolean}: a
+     * byte, non-zero is true).
      *
      * @throws IllegalStateException    if the buffer is closed
      * @throws IllegalArgumentException if it holds more elements than a Java array can
      */
-    synchronized Object toArray(Class<?> element, int argument, String kernel) {
+    synchronized Object toArray(KernelArgument.Buffer argument) {
         if (closed) {
-            throw new IllegalStateException("argument " + argument + " of kernel '" + kernel + "' is " + this
-                    + ", which is closed; allocate a new buffer");
+            throw new IllegalStateException(argument.label() + " is " + this + ", which is closed; allocate a new"
+                    + " buffer");
         }
-        long count = size / bytes(element);
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("argument " + argument + " of kernel '" + kernel + "' is " + this
-                    + ", " + count + " " + element + " elements; a Java kernel's arrays hold at most "
-                    + (Integer.MAX_VALUE - 8) + ": split the data");
-        }
-        if (element == boolean.class) {
-            boolean[] a = new boolean[(int) count];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = device.get(ValueLayout.JAVA_BYTE, i) != 0;
-            }
-            return a;
-        } else if (element == byte.class) {
-            return device.toArray(ValueLayout.JAVA_BYTE);
-        } else if (element == char.class) {
-            return device.toArray(ValueLayout.JAVA_CHAR);
-        } else if (element == short.class) {
-            return device.toArray(ValueLayout.JAVA_SHORT);
-        } else if (element == int.class) {
-            return device.toArray(ValueLayout.JAVA_INT);
-        } else if (element == long.class) {
-            return device.toArray(ValueLayout.JAVA_LONG);
-        } else if (element == float.class) {
-            return device.toArray(ValueLayout.JAVA_FLOAT);
-        } else if (element == double.class) {
-            return device.toArray(ValueLayout.JAVA_DOUBLE);
-        }
-        throw new IllegalArgumentException(element + " is not a primitive element type");
+        return argument.toArray(device);
     }
 
     /**
@@ -139,36 +114,7 @@ final class InterpBuffer implements DeviceBuffer {
             throw new IllegalStateException(this + " was closed while kernel '" + kernel + "' ran on it; what the"
                     + " kernel wrote to it is lost. Close buffers only after the launches that use them return");
         }
-        if (array instanceof boolean[] a) {
-            for (int i = 0; i < a.length; i++) {
-                device.set(ValueLayout.JAVA_BYTE, i, a[i] ? (byte) 1 : (byte) 0);
-            }
-        } else {
-            MemorySegment src = switch (array) {
-                case byte[] b -> MemorySegment.ofArray(b);
-                case char[] c -> MemorySegment.ofArray(c);
-                case short[] s -> MemorySegment.ofArray(s);
-                case int[] i -> MemorySegment.ofArray(i);
-                case long[] l -> MemorySegment.ofArray(l);
-                case float[] f -> MemorySegment.ofArray(f);
-                case double[] d -> MemorySegment.ofArray(d);
-                default -> throw new IllegalArgumentException(array.getClass() + " is not a primitive array");
-            };
-            MemorySegment.copy(src, 0, device, 0, src.byteSize());
-        }
-    }
-
-    private static long bytes(Class<?> element) {
-        if (element == boolean.class || element == byte.class) {
-            return 1;
-        } else if (element == char.class || element == short.class) {
-            return 2;
-        } else if (element == int.class || element == float.class) {
-            return 4;
-        } else if (element == long.class || element == double.class) {
-            return 8;
-        }
-        throw new IllegalArgumentException(element + " is not a primitive element type");
+        LaunchArguments.copy(array, device);
     }
 
     @Override

@@ -38,6 +38,7 @@ import org.jdotcompute.spi.Backend;
 import org.jdotcompute.spi.BackendConfig;
 import org.jdotcompute.spi.BackendProvider;
 import org.jdotcompute.spi.SpiVersion;
+import org.jdotcompute.testkit.SourceLines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -451,7 +452,7 @@ class InterpBackendTest {
             int[] in = new int[8];
             int[] out = new int[8];
             var e = assertThrows(DeviceKernelException.class, () -> runtime.launch(k, Range.of(8), in, out));
-            int line = SourceLines.of("boundsRead");
+            int line = SourceLines.of(Kernels.class, "FAILS:boundsRead");
             assertEquals("[IR interpreter] Execution failed: ArrayIndexOutOfBoundsException: Index 8 out of bounds for"
                     + " length 8 in kernel 'Kernels.boundsRead' at Kernels.java:" + line
                     + " (global id (7, 0, 0); 1 failing work-item(s))", e.getMessage());
@@ -486,7 +487,7 @@ class InterpBackendTest {
                     () -> runtime.launch(k, Range.of(6), (Object) new int[] {1, -2, 3, -4, 5, -6}));
             assertEquals("negative value -2 at 1", e.getCause().getMessage());
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
-            assertEquals(SourceLines.of("negative"), e.sourceLine());
+            assertEquals(SourceLines.of(Kernels.class, "FAILS:negative"), e.sourceLine());
             assertEquals("Kernels.java", e.sourceFile());
             assertEquals(3, e.failureCount());
             assertArrayEquals(new int[] {1, 0, 0}, e.globalId());

@@ -8,7 +8,7 @@ import org.jdotcompute.api.KernelContext;
 /**
  * Kernels for the interp backend's own tests. Their package is not opened: compile them with
  * {@code runtime.compile(Kernels.LOOKUP, "name")}. Lines ending in {@code // FAILS:name} are
- * where a failure is reported ({@link SourceLines}).
+ * where a failure is reported ({@link org.jdotcompute.testkit.SourceLines}).
  */
 final class Kernels {
     static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -83,8 +83,9 @@ final class Kernels {
         out[ctx.globalId(0)] = tile[0];
     }
 
+    /** Allocates an array of computed length, which kernels cannot (a constant length would do). */
     static void allocates(KernelContext ctx, int[] out) {
-        int[] scratch = new int[4];
+        int[] scratch = new int[out.length];
         out[ctx.globalId(0)] = scratch.length;
     }
 

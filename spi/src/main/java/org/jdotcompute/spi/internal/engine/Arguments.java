@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jdotcompute.api.DeviceBuffer;
+import org.jdotcompute.spi.LaunchArguments;
 
 /** Checks launch arguments against a kernel's parameter types. */
 final class Arguments {
@@ -42,7 +43,7 @@ final class Arguments {
                 checked.add(a);
             } else if (a instanceof DeviceBuffer buffer) {
                 TrackedBuffer tracked = runtime.own(buffer, i, kernel.name());
-                long elementBytes = elementBytes(expected.getComponentType());
+                long elementBytes = LaunchArguments.elementBytes(expected.getComponentType());
                 if (tracked.byteSize() % elementBytes != 0) {
                     throw new IllegalArgumentException("argument " + i + " of kernel '" + kernel.name() + "' is a buffer of "
                             + tracked.byteSize() + " bytes, not a whole number of " + expected.getComponentType()
@@ -57,16 +58,6 @@ final class Arguments {
             }
         }
         return checked;
-    }
-
-    static long elementBytes(Class<?> primitive) {
-        return switch (primitive.getName()) {
-            case "boolean", "byte" -> 1;
-            case "char", "short" -> 2;
-            case "int", "float" -> 4;
-            case "long", "double" -> 8;
-            default -> throw new IllegalArgumentException(primitive + " is not a primitive element type");
-        };
     }
 
     private static IllegalArgumentException mismatch(EngineKernel kernel, int i, Class<?> expected, Object actual) {

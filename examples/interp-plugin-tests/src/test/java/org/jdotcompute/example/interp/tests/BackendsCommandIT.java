@@ -41,11 +41,22 @@ class BackendsCommandIT {
         return Path.of(dir);
     }
 
+    /** The list every launcher grants native access (tools/native-access-modules). */
+    private static String nativeAccessModules() throws IOException {
+        String file = System.getProperty("jdotcompute.nativeAccessModules");
+        if (file == null || !Files.isRegularFile(Path.of(file))) {
+            throw new IllegalStateException("-Djdotcompute.nativeAccessModules (" + file + ") is not"
+                    + " tools/native-access-modules; run this test with failsafe");
+        }
+        return String.join(",", Files.readAllLines(Path.of(file)).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+    }
+
     private Result jdotcompute(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xshare:auto",
                 // as ./jdotcompute does: the engine (to grant plugins native access) and the in-tree backends' natives
-                "--enable-native-access=org.jdotcompute.spi,org.lwjgl,org.jdotcompute.backend.cuda"));
+                "--enable-native-access=" + nativeAccessModules()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-p", modules().toString(), "-m", "org.jdotcompute.cli/org.jdotcompute.cli.Main"));
         command.addAll(List.of(args));

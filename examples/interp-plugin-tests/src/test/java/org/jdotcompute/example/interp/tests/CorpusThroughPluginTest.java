@@ -22,6 +22,7 @@ import org.jdotcompute.api.exceptions.DeviceKernelException;
 import org.jdotcompute.testkit.corpus.Comparison;
 import org.jdotcompute.testkit.corpus.Corpus;
 import org.jdotcompute.testkit.corpus.CorpusKernel;
+import org.jdotcompute.testkit.corpus.JvmReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The oracle: every corpus kernel compiled by the bytecode front end and executed by the interp
  * backend, loaded as a plugin from its plugin directory, against the same kernel run as plain
- * Java — outputs compared with the corpus' {@link Comparison}, failures with its
+ * Java by the kit's {@link JvmReference} — outputs compared with the corpus' {@link Comparison}, failures with its
  * {@link org.jdotcompute.testkit.corpus.ExpectedFailure}s and with plain Java's.
  */
 @DisplayName("The kernel corpus through the interp plugin gives plain Java's outputs and failures")
@@ -117,7 +118,7 @@ class CorpusThroughPluginTest {
         @MethodSource("org.jdotcompute.example.interp.tests.CorpusThroughPluginTest#kernelsAndSeeds")
         void matchesPlainJava(CorpusKernel k, long seed) {
             List<Object> expected = k.inputs(seed);
-            Optional<DeviceKernelException> javaFailure = PlainJava.run(k, expected);
+            Optional<DeviceKernelException> javaFailure = JvmReference.run(k, expected);
             List<Object> actual = k.inputs(seed);
             Optional<DeviceKernelException> pluginFailure = launch(k, k.checks(), actual);
 
@@ -153,7 +154,7 @@ class CorpusThroughPluginTest {
         @MethodSource("org.jdotcompute.example.interp.tests.CorpusThroughPluginTest#passingKernels")
         void checksDoNotChangeResults(CorpusKernel k) {
             List<Object> expected = k.inputs(7);
-            assertEquals(Optional.empty(), PlainJava.run(k, expected).map(Throwable::toString));
+            assertEquals(Optional.empty(), JvmReference.run(k, expected).map(Throwable::toString));
             List<Object> actual = k.inputs(7);
             assertEquals(Optional.empty(), launch(k, CheckMode.NONE, actual).map(Throwable::toString));
             assertEquals(Optional.empty(), Comparison.mismatch(k, expected, actual), k + " outputs differ");

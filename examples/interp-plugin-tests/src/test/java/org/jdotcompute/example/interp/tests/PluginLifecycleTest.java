@@ -25,6 +25,7 @@ import org.jdotcompute.api.Range;
 import org.jdotcompute.api.exceptions.BackendNotAvailableException;
 import org.jdotcompute.testkit.corpus.Corpus;
 import org.jdotcompute.testkit.corpus.CorpusKernel;
+import org.jdotcompute.testkit.corpus.JvmReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -78,7 +79,7 @@ class PluginLifecycleTest {
     /** Runs a corpus kernel and checks one output against plain Java. */
     private static void works(ComputeRuntime runtime) {
         List<Object> expected = KERNEL.inputs(3);
-        PlainJava.run(KERNEL, expected);
+        JvmReference.run(KERNEL, expected);
         List<Object> actual = KERNEL.inputs(3);
         CompiledKernel k = runtime.compile(KERNEL.owner(), KERNEL.methodName());
         runtime.launch(k, KERNEL.range(), actual.toArray());

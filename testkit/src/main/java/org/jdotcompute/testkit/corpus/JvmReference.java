@@ -1,4 +1,4 @@
-package org.jdotcompute.testkit.internal;
+package org.jdotcompute.testkit.corpus;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -6,6 +6,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Phaser;
@@ -15,12 +16,29 @@ import org.jdotcompute.api.Range;
 import org.jdotcompute.api.exceptions.DeviceKernelException;
 
 /**
- * Runs a kernel as plain Java on the JVM — the reference every backend's results are compared
- * with. Without a local size each work-item runs in turn (a group of one); with one, each
- * work-group runs with one virtual thread per work-item (barriers on a {@link Phaser}, a finished
- * work-item deregisters) and its own group-local arrays. A work-item's exception becomes the
- * {@link DeviceKernelException} the JVM-based CPU backend reports
- * ({@link DeviceKernelException#fromJavaException}). Stateless and thread-safe.
+ * Runs a kernel as plain Java on the JVM: the reference that backends' results and failures are
+ * compared with (the conformance kit's, the corpus' differential tests', and any backend
+ * author's, together with {@link Corpus}, {@link Comparison} and {@link ExpectedFailure}).
+ *
+ * <p>The kernel method is called once per work-item with its own {@link KernelContext}:
+ * <ul>
+ * <li>without a local size, the work-items run one after another on the calling thread, in
+ *     row-major order ({@code x} fastest), each a work-group of one; {@code barrier()} throws
+ *     {@link IllegalStateException} as it needs a range with a local size;</li>
+ * <li>with a local size, work-groups run one after another, each with one virtual thread per
+ *     work-item: {@code barrier()} waits on the group's {@link Phaser} (a finished or failed
+ *     work-item deregisters, so the others are not held up), and the group's {@code k}-th
+ *     group-local array request returns the group's {@code k}-th array.</li>
+ * </ul>
+ * Arrays in the arguments are read and written in place. A work-item's exception is the
+ * launch's failure: the result is the {@link DeviceKernelException} the JVM-based CPU backend
+ * reports ({@link DeviceKernelException#fromJavaException}), for the failing work-item with the
+ * lowest global id (row-major order, so the report does not depend on thread timing), with the
+ * number of failing work-items. Every work-item runs, failing or not, as on a GPU. A
+ * {@link VirtualMachineError} is no kernel failure: it propagates (after the running work-group
+ * has finished).
+ *
+ * <p>Stateless and thread-safe; a launch's work-items share only what the kernel shares.
  */
 public final class JvmReference {
     /** The backend name in the exceptions this reference builds. */
@@ -30,31 +48,68 @@ public final class JvmReference {
     }
 
     /**
-     * Runs {@code method} over {@code range} with {@code arguments} (arrays are written in place).
+     * Runs corpus kernel {@code kernel} over its {@link CorpusKernel#range()}.
      *
-     * @param lookup     a lookup with access to the method
-     * @param kernelName the kernel's name for the exception, {@code SimpleClassName.method}
+     * @param arguments the kernel's arguments after the context, e.g. {@link CorpusKernel#inputs(long)};
+     *                  arrays are written in place
      * @return the failure, if a work-item threw
      */
-    public static Optional<DeviceKernelException> run(MethodHandles.Lookup lookup, Method method, String kernelName,
+    public static Optional<DeviceKernelException> run(CorpusKernel kernel, List<Object> arguments) {
+        Objects.requireNonNull(kernel, "kernel");
+        return run(MethodHandles.publicLookup(), kernel.method(), kernel.owner().getSimpleName() + "."
+                + kernel.methodName(), kernel.range(), arguments);
+    }
+
+    /**
+     * Runs the public static kernel method {@code kernel} of a public class in an exported package.
+     * The failure names the kernel {@code SimpleClassName.method}.
+     *
+     * @param arguments the kernel's arguments after the context; arrays are written in place
+     * @return the failure, if a work-item threw
+     */
+    public static Optional<DeviceKernelException> run(Method kernel, Range range, List<Object> arguments) {
+        return run(MethodHandles.publicLookup(), kernel, range, arguments);
+    }
+
+    /**
+     * Runs the static kernel method {@code kernel}, called through {@code lookup} (for kernels
+     * the public lookup cannot call: pass {@code MethodHandles.lookup()} from the kernel's class).
+     * The failure names the kernel {@code SimpleClassName.method}.
+     *
+     * @param arguments the kernel's arguments after the context; arrays are written in place
+     * @return the failure, if a work-item threw
+     * @throws IllegalArgumentException if {@code lookup} cannot call {@code kernel}
+     */
+    public static Optional<DeviceKernelException> run(MethodHandles.Lookup lookup, Method kernel, Range range,
+            List<Object> arguments) {
+        Objects.requireNonNull(kernel, "kernel");
+        return run(lookup, kernel, kernel.getDeclaringClass().getSimpleName() + "." + kernel.getName(), range,
+                arguments);
+    }
+
+    private static Optional<DeviceKernelException> run(MethodHandles.Lookup lookup, Method method, String kernelName,
             Range range, List<Object> arguments) {
+        Objects.requireNonNull(lookup, "lookup");
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(arguments, "arguments");
         MethodHandle handle;
         try {
             handle = lookup.unreflect(method).asSpreader(Object[].class, arguments.size());
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("the JVM reference cannot call " + method + " through " + lookup, e);
+            throw new IllegalArgumentException("the JVM reference cannot call " + method + " through " + lookup
+                    + "; pass a lookup with access to it (MethodHandles.lookup() in the kernel's class)", e);
         }
         Object[] args = arguments.toArray();
         Failures failures = new Failures();
         int[] global = {range.global(0), range.global(1), range.global(2)};
         if (!range.hasLocal()) {
-            Group none = new Group(null);
+            int[] one = {1, 1, 1};
             for (int z = 0; z < global[2]; z++) {
                 for (int y = 0; y < global[1]; y++) {
                     for (int x = 0; x < global[0]; x++) {
                         int[] gid = {x, y, z};
-                        invoke(handle, new Context(gid, new int[3], gid, global, new int[] {1, 1, 1}, global, none),
-                                args, failures);
+                        invoke(handle, new Context(gid, new int[3], gid, global, one, global, new Group(null)), args,
+                                failures);
                     }
                 }
             }
@@ -65,6 +120,7 @@ public final class JvmReference {
                 for (int gy = 0; gy < groups[1]; gy++) {
                     for (int gx = 0; gx < groups[0]; gx++) {
                         runGroup(handle, args, failures, global, local, groups, new int[] {gx, gy, gz});
+                        failures.throwFatal();
                     }
                 }
             }
@@ -76,8 +132,7 @@ public final class JvmReference {
 
     private static void runGroup(MethodHandle handle, Object[] args, Failures failures, int[] global, int[] local,
             int[] groups, int[] group) {
-        int size = local[0] * local[1] * local[2];
-        Group g = new Group(new Phaser(size));
+        Group g = new Group(new Phaser(local[0] * local[1] * local[2]));
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int z = 0; z < local[2]; z++) {
                 for (int y = 0; y < local[1]; y++) {
@@ -102,17 +157,19 @@ public final class JvmReference {
         try {
             handle.invoke(ctx, args);
         } catch (VirtualMachineError e) {
+            failures.fatal(e);
             throw e;
         } catch (Throwable t) {
             failures.record(t, ctx.gid);
         }
     }
 
-    /** The first failure and the number of failing work-items; guarded by its monitor. */
+    /** The lowest failing work-item, the number of failing work-items and a fatal error; guarded by its monitor. */
     private static final class Failures {
         private Throwable first;
         private int[] firstGid;
         private long count;
+        private VirtualMachineError fatal;
 
         synchronized void record(Throwable t, int[] gid) {
             count++;
@@ -120,6 +177,19 @@ public final class JvmReference {
             if (first == null || before(gid, firstGid)) {
                 first = t;
                 firstGid = gid.clone();
+            }
+        }
+
+        synchronized void fatal(VirtualMachineError e) {
+            if (fatal == null) {
+                fatal = e;
+            }
+        }
+
+        /** Throws the first fatal error of a work-item thread, which its executor would have kept. */
+        synchronized void throwFatal() {
+            if (fatal != null) {
+                throw fatal;
             }
         }
 
@@ -133,7 +203,7 @@ public final class JvmReference {
         }
     }
 
-    /** A work-group's barrier and group-local arrays. */
+    /** A work-group's barrier ({@code null} without a local size) and group-local arrays; guarded by its monitor. */
     private static final class Group {
         private final Phaser phaser;
         private final List<Object> locals = new ArrayList<>();
