@@ -1,41 +1,52 @@
 package org.jdotcompute.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jdotcompute.benchmarks.cpu.CpuSuite;
+import org.jdotcompute.benchmarks.cuda.CudaSuite;
 import org.jdotcompute.benchmarks.opencl.OpenClSuite;
-import org.openjdk.jmh.annotations.Mode;
+import org.jdotcompute.benchmarks.ring.RingSuite;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Version;
 
 /**
  * Runs the benchmarks of every {@link BenchSuite} with JMH and prints one table row per
- * {@link Comparison}: id, what, our time, the baseline's time (same run; both the median of the
- * measured iterations), the ratio
- * {@code baseline / ours}, the target and whether it is met. {@code jdotcompute bench} calls
+ * {@link Comparison}: id, what, which figure ({@link Metric}), ours, the baseline's (same run),
+ * the ratio (above 1: ours better), each round's ratio, the targets and whether
+ * each is met. A suite that cannot run here ({@link BenchSuite#unavailable()}, e.g. no CUDA
+ * device) keeps its rows, marked not measured with the reason. {@code jdotcompute bench} calls
  * {@link #main}.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.jdotcompute.benchmarks.BenchRunner [--long] [--only P4,P5]
+ * java -cp benchmarks/target/benchmarks.jar org.jdotcompute.benchmarks.BenchRunner [--long] [--only P1,P4]
  *     [--forks N] [--warmups N] [--iterations N] [--rounds N]
  * </pre>
  *
@@ -45,10 +56,82 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * benchmarks run in forked JVMs on the class path of this JVM. Not thread-safe; run once per JVM.
  */
 public final class BenchRunner {
-    /** Every suite the runner knows, in table order. Add a suite here (e.g. the ring kernels'). */
-    public static final List<BenchSuite> SUITES = List.of(new CpuSuite(), new OpenClSuite());
+    /** Every suite the runner knows, in table order (P1 to P9). */
+    public static final List<BenchSuite> SUITES = List.of(new RingSuite(), new CpuSuite(), new OpenClSuite(),
+            new CudaSuite());
+
+    /** With up to this many rounds, the table shows each round's ratio; with more, their range. */
+    static final int ROUNDS_SHOWN = 4;
 
     private BenchRunner() {
+    }
+
+    /** One round's figures of a comparison, in its {@link Metric}'s unit. */
+    public record Round(double ours, double baseline) {
+        public Round {
+            if (!(ours > 0 && baseline > 0 && Double.isFinite(ours) && Double.isFinite(baseline))) {
+                throw new IllegalArgumentException("figures are finite and positive, got " + ours + " (ours) and "
+                        + baseline + " (baseline)");
+            }
+        }
+    }
+
+    /** A row of the table. Immutable. */
+    public sealed interface Row {
+        /** The comparison this row shows. */
+        Comparison comparison();
+
+        /**
+         * A comparison measured in {@code rounds.size()} of {@code roundsRun} rounds (a round is
+         * missing when one of its two benchmarks failed).
+         */
+        record Measured(Comparison comparison, List<Round> rounds, int roundsRun) implements Row {
+            public Measured {
+                Objects.requireNonNull(comparison, "comparison");
+                rounds = List.copyOf(rounds);
+                if (rounds.isEmpty() || roundsRun < rounds.size()) {
+                    throw new IllegalArgumentException("a measured row has 1 to " + roundsRun + " rounds, got "
+                            + rounds.size());
+                }
+            }
+
+            /** The median over the rounds of our figure. */
+            public double ours() {
+                return Metric.median(rounds.stream().map(Round::ours).toList());
+            }
+
+            /** The median over the rounds of the baseline's figure. */
+            public double baseline() {
+                return Metric.median(rounds.stream().map(Round::baseline).toList());
+            }
+
+            /** Ours relative to the baseline on the medians; above 1: ours better. */
+            public double ratio() {
+                return comparison.metric().ratio(ours(), baseline());
+            }
+
+            /** The lowest and the highest ratio of a single round. */
+            public double[] ratioRange() {
+                double[] ratios = rounds.stream().mapToDouble(r -> comparison.metric().ratio(r.ours(), r.baseline()))
+                        .toArray();
+                return new double[] {Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow()};
+            }
+
+            /** One verdict per target, in order: {@code yes}, {@code NO} or {@code -} (context). */
+            public List<String> verdicts() {
+                double o = ours();
+                double b = baseline();
+                return comparison.targets().stream().map(t -> t.verdict(o, b, comparison.metric())).toList();
+            }
+        }
+
+        /** A comparison not measured, and why (no device, or its benchmarks failed). */
+        record NotMeasured(Comparison comparison, String reason) implements Row {
+            public NotMeasured {
+                Objects.requireNonNull(comparison, "comparison");
+                Objects.requireNonNull(reason, "reason");
+            }
+        }
     }
 
     /**
@@ -94,19 +177,25 @@ public final class BenchRunner {
                 }
             }
         }
-        List<Comparison> chosen = SUITES.stream().flatMap(s -> s.comparisons().stream())
-                .filter(c -> only.isEmpty() || only.contains(c.id())).toList();
+        Map<BenchSuite, List<Comparison>> chosen = new LinkedHashMap<>();
+        for (BenchSuite suite : SUITES) {
+            List<Comparison> cs = suite.comparisons().stream().filter(c -> only.isEmpty() || only.contains(c.id()))
+                    .toList();
+            if (!cs.isEmpty()) {
+                chosen.put(suite, cs);
+            }
+        }
         if (chosen.isEmpty()) {
             usage("no comparison has an id in " + only);
             return;
         }
         double loadBefore = loadAverage();
-        Map<String, List<Double>> nanos = new HashMap<>();
-        for (int round = 0; round < settings.rounds(); round++) {
-            run(chosen, settings).forEach((name, value) -> nanos.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
-        }
-        print(System.out, chosen, nanos, settings);
-        System.out.printf(Locale.ROOT, "load average (1 min): %.2f before, %.2f after%n", loadBefore, loadAverage());
+        List<Double> loadAfterRounds = new ArrayList<>();
+        List<Row> rows = measure(chosen, settings, () -> loadAfterRounds.add(loadAverage()));
+        print(System.out, rows, settings);
+        System.out.printf(Locale.ROOT, "load average (1 min): %.2f before; %s%n", loadBefore, loadAfterRounds.isEmpty()
+                ? "no benchmark ran" : "after each round: " + loadAfterRounds.stream()
+                        .map(l -> String.format(Locale.ROOT, "%.2f", l)).collect(Collectors.joining(", ")));
     }
 
     private static Integer parseCount(String text) {
@@ -137,12 +226,64 @@ public final class BenchRunner {
     }
 
     /**
-     * Runs the benchmarks of {@code comparisons}; returns the median over the measured
-     * iterations of the average nanoseconds per operation (of the single shots, for
-     * {@link Timing#SINGLE_SHOT}) by JMH name.
+     * Measures the comparisons of every suite in {@code settings.rounds()} rounds; a suite that is
+     * {@linkplain BenchSuite#unavailable() unavailable} is not run and its rows say why.
+     *
+     * @param afterRound called after each round (the caller notes the load average)
+     * @return the rows in suite and comparison order
      */
-    public static Map<String, Double> run(List<Comparison> comparisons, Settings settings) throws RunnerException {
-        Map<String, Double> nanos = new HashMap<>();
+    static List<Row> measure(Map<BenchSuite, List<Comparison>> suites, Settings settings, Runnable afterRound)
+            throws RunnerException {
+        Map<Comparison, String> unavailable = new HashMap<>();
+        List<Comparison> runnable = new ArrayList<>();
+        for (Map.Entry<BenchSuite, List<Comparison>> e : suites.entrySet()) {
+            Optional<String> why = e.getKey().unavailable();
+            e.getValue().forEach(c -> why.ifPresentOrElse(w -> unavailable.put(c, "not measured: " + w),
+                    () -> runnable.add(c)));
+        }
+        Map<Comparison, List<Round>> rounds = new HashMap<>();
+        if (!runnable.isEmpty()) {
+            for (int round = 0; round < settings.rounds(); round++) {
+                Map<Timing, Map<String, List<Result<?>>>> results = run(runnable, settings);
+                for (Comparison c : runnable) {
+                    Map<String, List<Result<?>>> byName = results.getOrDefault(c.timing(), Map.of());
+                    List<Result<?>> ours = byName.get(c.oursName());
+                    List<Result<?>> base = byName.get(c.baselineName());
+                    if (ours != null && base != null) {
+                        rounds.computeIfAbsent(c, k -> new ArrayList<>())
+                                .add(new Round(c.metric().read(ours), c.metric().read(base)));
+                    }
+                }
+                afterRound.run();
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (List<Comparison> cs : suites.values()) {
+            for (Comparison c : cs) {
+                if (unavailable.containsKey(c)) {
+                    rows.add(new Row.NotMeasured(c, unavailable.get(c)));
+                } else if (rounds.containsKey(c)) {
+                    rows.add(new Row.Measured(c, rounds.get(c), settings.rounds()));
+                } else {
+                    rows.add(new Row.NotMeasured(c, "not measured: " + c.oursName() + " or " + c.baselineName()
+                            + " failed in every round; see the JMH output above"));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Runs the benchmarks of {@code comparisons} once, one JMH run per {@link Timing}; returns,
+     * per timing and JMH benchmark name, the primary results of the measured iterations of all
+     * forks (of the single shots). A benchmark that failed is absent.
+     *
+     * @throws IllegalStateException if a benchmark ran with several parameter combinations (the
+     *                               runner compares one: give its {@code @Param} a single default)
+     */
+    public static Map<Timing, Map<String, List<Result<?>>>> run(List<Comparison> comparisons, Settings settings)
+            throws RunnerException {
+        Map<Timing, Map<String, List<Result<?>>>> results = new EnumMap<>(Timing.class);
         for (Timing timing : Timing.values()) {
             Set<String> names = new LinkedHashSet<>();
             for (Comparison c : comparisons) {
@@ -154,103 +295,110 @@ public final class BenchRunner {
             if (names.isEmpty()) {
                 continue;
             }
-            ChainedOptionsBuilder options = switch (timing) {
-                case STEADY_STATE -> new OptionsBuilder()
-                        .mode(Mode.AverageTime)
-                        .timeUnit(TimeUnit.NANOSECONDS)
-                        .forks(settings.forks())
-                        .warmupIterations(settings.warmups())
-                        .warmupTime(TimeValue.seconds(settings.seconds()))
-                        .measurementIterations(settings.iterations())
-                        .measurementTime(TimeValue.seconds(settings.seconds()));
-                case SINGLE_SHOT -> new OptionsBuilder()
-                        .mode(Mode.SingleShotTime)
-                        .timeUnit(TimeUnit.NANOSECONDS)
-                        .forks(settings.shots())
-                        .warmupIterations(0)
-                        .measurementIterations(1);
-            };
+            ChainedOptionsBuilder options = new OptionsBuilder().mode(timing.mode()).timeUnit(timing.unit());
+            options = timing == Timing.SINGLE_SHOT
+                    ? options.forks(settings.shots()).warmupIterations(0).measurementIterations(1)
+                    : options.forks(settings.forks())
+                            .warmupIterations(settings.warmups())
+                            .warmupTime(TimeValue.seconds(settings.seconds()))
+                            .measurementIterations(settings.iterations())
+                            .measurementTime(TimeValue.seconds(settings.seconds()));
             for (String n : names) {
                 options.include("^" + Pattern.quote(n) + "$");
             }
-            Collection<RunResult> results = new Runner(options.build()).run();
-            for (RunResult r : results) {
-                nanos.put(r.getParams().getBenchmark(), median(r));
+            Map<String, List<Result<?>>> byName = new HashMap<>();
+            for (RunResult r : new Runner(options.build()).run()) {
+                String name = r.getParams().getBenchmark();
+                List<Result<?>> iterations = new ArrayList<>();
+                for (BenchmarkResult fork : r.getBenchmarkResults()) {
+                    for (IterationResult iteration : fork.getIterationResults()) {
+                        iterations.add(iteration.getPrimaryResult());
+                    }
+                }
+                if (byName.put(name, iterations) != null) {
+                    throw new IllegalStateException(name + " ran with several parameter combinations; BenchRunner"
+                            + " compares one: give each of its @Params a single default value");
+                }
             }
+            results.put(timing, byName);
         }
-        return nanos;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    /**
-     * The median of a benchmark's measured iterations over all its forks (for single-shot
-     * benchmarks: of its shots). On a shared machine, one iteration that shared the cores with
-     * another job moves the mean far more than the median.
-     */
-    static double median(RunResult result) {
-        List<Double> scores = new ArrayList<>();
-        for (BenchmarkResult fork : result.getBenchmarkResults()) {
-            for (IterationResult iteration : fork.getIterationResults()) {
-                scores.add(iteration.getPrimaryResult().getScore());
-            }
-        }
-        return scores.isEmpty() ? result.getPrimaryResult().getScore() : median(scores);
+        return results;
     }
 
     /**
      * Prints the table: per comparison, the medians over the rounds of our and the baseline's
-     * per-round medians, their ratio (which the target judges) and, with several rounds, the
-     * lowest and highest ratio of a single round.
+     * figures, their ratio (which the ratio targets judge), with several rounds the lowest and
+     * highest ratio of a single round, then each target and its verdict. A row not measured
+     * says why on the line below it.
      */
-    public static void print(PrintStream out, List<Comparison> comparisons, Map<String, List<Double>> nanos,
-            Settings settings) {
+    public static void print(PrintStream out, List<Row> rows, Settings settings) {
         out.println();
-        out.println("JDotCompute bench, " + LocalDate.now() + ", " + System.getProperty("java.vm.name") + " "
-                + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " processors, "
-                + settings.describe() + "; medians of the measured iterations; ratio = baseline time / our time"
-                + " (above 1: ours faster)");
-        String format = "%-4s %-52s %14s %14s %8s %16s %15s %5s%n";
-        out.printf(format, "id", "what", "ours", "baseline", "ratio", "rounds' ratios", "target", "met?");
-        List<String> missing = new ArrayList<>();
-        for (Comparison c : comparisons) {
-            List<Double> ours = nanos.get(c.oursName());
-            List<Double> base = nanos.get(c.baselineName());
-            if (ours == null || base == null || ours.size() != base.size()) {
-                missing.add(c.id() + " " + c.what());
-                out.printf(format, c.id(), c.what(), ours == null ? "not run" : time(median(ours)),
-                        base == null ? "not run" : time(median(base)), "-", "-", c.target().describe(), "?");
-                continue;
+        out.println("JDotCompute bench, " + LocalDate.now() + "; " + machine() + "; " + System.getProperty("java.vm.name")
+                + " " + Runtime.version() + "; JMH " + Version.getPlainVersion() + ", " + settings.describe());
+        out.println("figures: median over the measured iterations of all forks, then over the rounds. avg = average"
+                + " time per call, shot = single-shot time, pNN = percentile of the sampled calls (per iteration),"
+                + " ops/s = throughput");
+        out.println("ratio: above 1 = ours better (baseline time / our time; our ops/s / baseline ops/s);"
+                + " each round's ratio: in order (with more than " + ROUNDS_SHOWN + " rounds: lowest-highest)");
+        String format = "%-4s %-58s %-5s %12s %12s %8s %-19s %-18s %s%n";
+        out.printf(format, "id", "what", "fig", "ours", "baseline", "ratio", "each round's ratio", "target", "met?");
+        List<String> partial = new ArrayList<>();
+        for (Row row : rows) {
+            Comparison c = row.comparison();
+            String targets = c.targets().stream().map(Target::describe).collect(Collectors.joining(", "));
+            switch (row) {
+                case Row.Measured m -> {
+                    Metric metric = c.metric();
+                    String spread = roundsRatios(m);
+                    out.printf(format, c.id(), c.what(), metric.label(), metric.format(m.ours()),
+                            metric.format(m.baseline()), String.format(Locale.ROOT, "%.3fx", m.ratio()), spread, targets,
+                            String.join(", ", m.verdicts()));
+                    if (m.rounds().size() < m.roundsRun()) {
+                        partial.add(c.id() + " " + c.what() + " (" + m.rounds().size() + " of " + m.roundsRun() + ")");
+                    }
+                }
+                case Row.NotMeasured n -> {
+                    out.printf(format, c.id(), c.what(), c.metric().label(), "-", "-", "-", "-", targets,
+                            c.targets().stream().map(t -> "?").collect(Collectors.joining(", ")));
+                    out.println("     " + n.reason());
+                }
             }
-            double o = median(ours);
-            double b = median(base);
-            double low = Double.MAX_VALUE;
-            double high = 0;
-            for (int i = 0; i < ours.size(); i++) {
-                low = Math.min(low, base.get(i) / ours.get(i));
-                high = Math.max(high, base.get(i) / ours.get(i));
-            }
-            String spread = ours.size() == 1 ? "-" : String.format(Locale.ROOT, "%.2f-%.2fx", low, high);
-            out.printf(format, c.id(), c.what(), time(o), time(b), String.format(Locale.ROOT, "%.3fx", b / o), spread,
-                    c.target().describe(), c.target().verdict(o, b));
         }
-        if (!missing.isEmpty()) {
-            out.println("not measured (a benchmark failed; see the JMH output above): " + missing);
+        if (!partial.isEmpty()) {
+            out.println("measured in fewer rounds (a benchmark failed; see the JMH output above): " + partial);
         }
     }
 
-    private static String time(double nanos) {
-        if (nanos >= 1_000_000) {
-            return String.format(Locale.ROOT, "%.3f ms", nanos / 1_000_000);
+    /**
+     * The ratio of each round in order ({@code 0.89 0.90 1.02}) for up to {@value #ROUNDS_SHOWN}
+     * rounds, else the lowest and the highest ({@code 0.89-1.02x}); {@code -} for a single round.
+     */
+    static String roundsRatios(Row.Measured m) {
+        if (m.rounds().size() == 1) {
+            return "-";
         }
-        if (nanos >= 1_000) {
-            return String.format(Locale.ROOT, "%.3f us", nanos / 1_000);
+        if (m.rounds().size() <= ROUNDS_SHOWN) {
+            Metric metric = m.comparison().metric();
+            return m.rounds().stream().map(r -> String.format(Locale.ROOT, "%.2f", metric.ratio(r.ours(), r.baseline())))
+                    .collect(Collectors.joining(" "));
         }
-        return String.format(Locale.ROOT, "%.3f ns", nanos);
+        double[] range = m.ratioRange();
+        return String.format(Locale.ROOT, "%.2f-%.2fx", range[0], range[1]);
+    }
+
+    /** The CPU model, the processors this JVM sees and the OS, for the table's header. */
+    static String machine() {
+        String cpu = "CPU model unknown";
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            try (Stream<String> lines = Files.lines(cpuinfo)) {
+                cpu = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                        .findFirst().orElse(cpu);
+            } catch (IOException e) {
+                cpu = "CPU model unknown (" + cpuinfo + ": " + e.getMessage() + ")";
+            }
+        }
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " processors, " + System.getProperty("os.name")
+                + " " + System.getProperty("os.arch");
     }
 }

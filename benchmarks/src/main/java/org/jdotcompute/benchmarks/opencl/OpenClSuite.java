@@ -1,6 +1,7 @@
 package org.jdotcompute.benchmarks.opencl;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.jdotcompute.benchmarks.BenchSuite;
 import org.jdotcompute.benchmarks.Comparison;
@@ -12,6 +13,12 @@ public final class OpenClSuite implements BenchSuite {
     @Override
     public String name() {
         return "opencl";
+    }
+
+    /** Unavailable without an OpenCL device, as {@code ComputeRuntime.discover()} reports it. */
+    @Override
+    public Optional<String> unavailable() {
+        return BenchSuite.backendUnavailable("opencl", "no OpenCL device");
     }
 
     @Override

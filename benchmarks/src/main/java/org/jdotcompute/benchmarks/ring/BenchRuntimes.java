@@ -8,9 +8,10 @@ final class BenchRuntimes {
     }
 
     /**
-     * {@code RingKernelRuntime.create()}, exactly what an application calls. Host ring kernels run
-     * on host threads whatever backend the runtime selects; the benchmark jar carries the CPU
-     * backend, so one is always available.
+     * {@code RingKernelRuntime.create()}, exactly what an application calls. The benchmarks' forks
+     * name the CPU backend ({@code -Djdotcompute.backend=cpu}, as PERFORMANCE.md's P1 and P2 ask),
+     * so a machine with an OpenCL or CUDA device measures the same runtime; host ring kernels run
+     * on host threads whatever the backend.
      */
     static RingKernelRuntime open() {
         return RingKernelRuntime.create();

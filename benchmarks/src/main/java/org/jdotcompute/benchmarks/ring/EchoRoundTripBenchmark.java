@@ -3,6 +3,7 @@ package org.jdotcompute.benchmarks.ring;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.jdotcompute.api.SystemProperties;
 import org.jdotcompute.api.ring.RingKernel;
 import org.jdotcompute.api.ring.RingKernelRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-D" + SystemProperties.BACKEND + "=cpu")
 @State(Scope.Benchmark)
 public class EchoRoundTripBenchmark {
     private static final Long PAYLOAD = 42L;

@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jdotcompute.api.SystemProperties;
 import org.jdotcompute.api.exceptions.QueueEmptyException;
 import org.jdotcompute.api.ring.RingKernel;
 import org.jdotcompute.api.ring.RingKernelRuntime;
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-D" + SystemProperties.BACKEND + "=cpu")
 @State(Scope.Benchmark)
 public class PipelineThroughputBenchmark {
     static final int BATCH = 10_000;
