@@ -3,15 +3,9 @@ package org.jdotcompute.backend.opencl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -22,6 +16,7 @@ import org.jdotcompute.api.Range;
 import org.jdotcompute.api.exceptions.DeviceKernelException;
 import org.jdotcompute.spi.compiler.KernelTranslator;
 import org.jdotcompute.spi.ir.KernelIR;
+import org.jdotcompute.testkit.GoldenFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -50,17 +45,9 @@ class FrontEndGoldenTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"vectorAdd", "saxpy", "checkedGather", "reduce", "histogram", "lookupTable"})
     @DisplayName("emits exactly the reviewed source for")
-    void matchesGolden(String kernel) throws IOException {
+    void matchesGolden(String kernel) {
         String source = new OpenClEmitter(OpenClEmitterGoldenTest.OPTIONS).emit(ir(kernel)).source();
-        String file = kernel + ".cl";
-        if (Boolean.getBoolean("jdotcompute.golden.update")) {
-            Files.writeString(Path.of("src/test/resources", DIRECTORY, file), source, StandardCharsets.UTF_8);
-        }
-        try (InputStream in = getClass().getResourceAsStream("/" + DIRECTORY + "/" + file)) {
-            assertNotNull(in, DIRECTORY + "/" + file + " is missing; run with -Djdotcompute.golden.update=true");
-            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), source, "the OpenCL C for " + kernel
-                    + " changed; if intended, regenerate with -Djdotcompute.golden.update=true and review the diff");
-        }
+        GoldenFiles.assertMatches(DIRECTORY + "/" + kernel + ".cl", source, "the OpenCL C for " + kernel);
     }
 
     @Nested

@@ -1,17 +1,10 @@
 package org.jdotcompute.backend.cuda.ptx;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.jdotcompute.api.CheckMode;
 import org.jdotcompute.spi.ir.KernelIR;
+import org.jdotcompute.testkit.GoldenFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.DisplayName;
@@ -19,40 +12,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden PTX: the emitter's output for a few kernels, reviewed once and locked in
- * {@code src/test/resources/golden}. After an intended change, regenerate with
- * {@code -Djdotcompute.golden.update=true}, review the diff, and commit it.
+ * {@code src/test/resources/golden} ({@link GoldenFiles}: after an intended change, regenerate
+ * with {@code -Djdotcompute.golden.update=true}, review the diff, and commit it).
  */
 @DisplayName("Golden PTX")
 class GoldenPtxTest {
-    private static final boolean UPDATE = Boolean.getBoolean("jdotcompute.golden.update");
-
     @ParameterizedTest(name = "the hand-built IR of {0} emits exactly its reviewed PTX")
     @ValueSource(strings = {"Kernels.vectorAdd", "Kernels.saxpy", "Kernels.groupSum"})
-    void fixtureMatches(String kernel) throws IOException {
+    void fixtureMatches(String kernel) {
         KernelIR ir = IrFixtures.all().get(kernel);
         matches(PtxEmitter.emit(ir).ptx(), kernel.substring(kernel.indexOf('.') + 1) + ".ptx");
     }
 
     @ParameterizedTest(name = "the Java kernel JavaKernels.{0}, translated by the front end, emits exactly its reviewed PTX")
     @ValueSource(strings = {"vectorAdd", "saxpy", "gather", "groupSum", "lookupTable"})
-    void javaKernelMatches(String kernel) throws IOException {
+    void javaKernelMatches(String kernel) {
         KernelIR ir = JavaKernelsPtxTest.ir(kernel, CheckMode.INDEX);
         matches(PtxEmitter.emit(ir).ptx(), "frontend/" + kernel + ".ptx");
     }
 
-    private static void matches(String ptx, String file) throws IOException {
-        if (UPDATE) {
-            Path path = Path.of("src/test/resources/golden").resolve(file);
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, ptx, StandardCharsets.US_ASCII);
-        }
-        try (InputStream in = GoldenPtxTest.class.getResourceAsStream("/golden/" + file)) {
-            assertNotNull(in, "golden/" + file + " is missing; run with -Djdotcompute.golden.update=true and review it");
-            String golden = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            if (!UPDATE) {
-                assertEquals(golden, ptx);
-            }
-        }
+    private static void matches(String ptx, String file) {
+        GoldenFiles.assertMatches("golden/" + file, ptx, "the PTX in golden/" + file);
     }
 
     @Test
