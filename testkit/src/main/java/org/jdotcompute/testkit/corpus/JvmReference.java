@@ -2,9 +2,7 @@ package org.jdotcompute.testkit.corpus;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Array;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +12,10 @@ import java.util.concurrent.Phaser;
 import org.jdotcompute.api.KernelContext;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.api.exceptions.DeviceKernelException;
+import org.jdotcompute.testkit.internal.WorkItems;
+import org.jdotcompute.testkit.internal.WorkItems.Context;
+import org.jdotcompute.testkit.internal.WorkItems.Failures;
+import org.jdotcompute.testkit.internal.WorkItems.Group;
 
 /**
  * Runs a kernel as plain Java on the JVM: the reference that backends' results and failures are
@@ -108,8 +110,8 @@ public final class JvmReference {
                 for (int y = 0; y < global[1]; y++) {
                     for (int x = 0; x < global[0]; x++) {
                         int[] gid = {x, y, z};
-                        invoke(handle, new Context(gid, new int[3], gid, global, one, global, new Group(null)), args,
-                                failures);
+                        WorkItems.invoke(handle, new Context(gid, new int[3], gid, global, one, global,
+                                Group.withoutBarrier()), args, failures);
                     }
                 }
             }
@@ -125,14 +127,12 @@ public final class JvmReference {
                 }
             }
         }
-        return failures.first == null ? Optional.empty()
-                : Optional.of(DeviceKernelException.fromJavaException(BACKEND, kernelName, failures.first,
-                        failures.firstGid, failures.count));
+        return failures.exception(BACKEND, kernelName);
     }
 
     private static void runGroup(MethodHandle handle, Object[] args, Failures failures, int[] global, int[] local,
             int[] groups, int[] group) {
-        Group g = new Group(new Phaser(local[0] * local[1] * local[2]));
+        Group g = Group.withBarrier(new Phaser(local[0] * local[1] * local[2]));
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int z = 0; z < local[2]; z++) {
                 for (int y = 0; y < local[1]; y++) {
@@ -142,182 +142,14 @@ public final class JvmReference {
                         Context ctx = new Context(gid, lid, group, global, local, groups, g);
                         executor.submit(() -> {
                             try {
-                                invoke(handle, ctx, args, failures);
+                                WorkItems.invoke(handle, ctx, args, failures);
                             } finally {
-                                g.phaser.arriveAndDeregister();
+                                g.arriveAndDeregister();
                             }
                         });
                     }
                 }
             }
-        }
-    }
-
-    private static void invoke(MethodHandle handle, Context ctx, Object[] args, Failures failures) {
-        try {
-            handle.invoke(ctx, args);
-        } catch (VirtualMachineError e) {
-            failures.fatal(e);
-            throw e;
-        } catch (Throwable t) {
-            failures.record(t, ctx.gid);
-        }
-    }
-
-    /** The lowest failing work-item, the number of failing work-items and a fatal error; guarded by its monitor. */
-    private static final class Failures {
-        private Throwable first;
-        private int[] firstGid;
-        private long count;
-        private VirtualMachineError fatal;
-
-        synchronized void record(Throwable t, int[] gid) {
-            count++;
-            // Lowest global id first (x fastest), so the report does not depend on thread timing.
-            if (first == null || before(gid, firstGid)) {
-                first = t;
-                firstGid = gid.clone();
-            }
-        }
-
-        synchronized void fatal(VirtualMachineError e) {
-            if (fatal == null) {
-                fatal = e;
-            }
-        }
-
-        /** Throws the first fatal error of a work-item thread, which its executor would have kept. */
-        synchronized void throwFatal() {
-            if (fatal != null) {
-                throw fatal;
-            }
-        }
-
-        private static boolean before(int[] a, int[] b) {
-            for (int d = 2; d >= 0; d--) {
-                if (a[d] != b[d]) {
-                    return a[d] < b[d];
-                }
-            }
-            return false;
-        }
-    }
-
-    /** A work-group's barrier ({@code null} without a local size) and group-local arrays; guarded by its monitor. */
-    private static final class Group {
-        private final Phaser phaser;
-        private final List<Object> locals = new ArrayList<>();
-
-        Group(Phaser phaser) {
-            this.phaser = phaser;
-        }
-
-        synchronized Object local(int k, Class<?> type, int n) {
-            if (k == locals.size()) {
-                locals.add(Array.newInstance(type, n));
-            }
-            Object a = locals.get(k);
-            if (a.getClass().getComponentType() != type || Array.getLength(a) != n) {
-                throw new IllegalStateException("the work-items of a group asked for different local arrays");
-            }
-            return a;
-        }
-    }
-
-    /** One work-item's context; confined to its thread. */
-    private static final class Context implements KernelContext {
-        private final int[] gid;
-        private final int[] lid;
-        private final int[] group;
-        private final int[] global;
-        private final int[] local;
-        private final int[] groups;
-        private final Group g;
-        private int localCalls;
-
-        Context(int[] gid, int[] lid, int[] group, int[] global, int[] local, int[] groups, Group g) {
-            this.gid = gid;
-            this.lid = lid;
-            this.group = group;
-            this.global = global;
-            this.local = local;
-            this.groups = groups;
-            this.g = g;
-        }
-
-        private static int dim(int d) {
-            if (d < 0 || d > 2) {
-                throw new IllegalArgumentException("dimension " + d + " is out of range; use 0, 1 or 2");
-            }
-            return d;
-        }
-
-        @Override
-        public int globalId(int dim) {
-            return gid[dim(dim)];
-        }
-
-        @Override
-        public int localId(int dim) {
-            return lid[dim(dim)];
-        }
-
-        @Override
-        public int groupId(int dim) {
-            return group[dim(dim)];
-        }
-
-        @Override
-        public int globalSize(int dim) {
-            return global[dim(dim)];
-        }
-
-        @Override
-        public int localSize(int dim) {
-            return local[dim(dim)];
-        }
-
-        @Override
-        public int numGroups(int dim) {
-            return groups[dim(dim)];
-        }
-
-        @Override
-        public void barrier() {
-            if (g.phaser == null) {
-                throw new IllegalStateException("barrier() needs a range with a local size");
-            }
-            g.phaser.arriveAndAwaitAdvance();
-        }
-
-        @Override
-        public float[] localFloats(int n) {
-            return (float[]) g.local(localCalls++, float.class, n);
-        }
-
-        @Override
-        public double[] localDoubles(int n) {
-            return (double[]) g.local(localCalls++, double.class, n);
-        }
-
-        @Override
-        public int[] localInts(int n) {
-            return (int[]) g.local(localCalls++, int.class, n);
-        }
-
-        @Override
-        public long[] localLongs(int n) {
-            return (long[]) g.local(localCalls++, long.class, n);
-        }
-
-        @Override
-        public short[] localShorts(int n) {
-            return (short[]) g.local(localCalls++, short.class, n);
-        }
-
-        @Override
-        public byte[] localBytes(int n) {
-            return (byte[]) g.local(localCalls++, byte.class, n);
         }
     }
 }

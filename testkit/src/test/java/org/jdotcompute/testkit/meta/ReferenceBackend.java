@@ -3,12 +3,12 @@ package org.jdotcompute.testkit.meta;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -20,7 +20,6 @@ import org.jdotcompute.api.Capabilities;
 import org.jdotcompute.api.Capabilities.Feature;
 import org.jdotcompute.api.DeviceBuffer;
 import org.jdotcompute.api.DeviceInfo;
-import org.jdotcompute.api.KernelContext;
 import org.jdotcompute.api.MemoryStats;
 import org.jdotcompute.api.Range;
 import org.jdotcompute.api.SourceKernel;
@@ -35,6 +34,10 @@ import org.jdotcompute.spi.KernelRequest;
 import org.jdotcompute.spi.LaunchArguments;
 import org.jdotcompute.spi.MemoryBudget;
 import org.jdotcompute.spi.ir.IrFeature;
+import org.jdotcompute.testkit.internal.WorkItems;
+import org.jdotcompute.testkit.internal.WorkItems.Context;
+import org.jdotcompute.testkit.internal.WorkItems.Failures;
+import org.jdotcompute.testkit.internal.WorkItems.Group;
 
 /**
  * A pure-Java backend for the meta-tests: runs a kernel's method handle once per work-item
@@ -139,12 +142,13 @@ final class ReferenceBackend implements Backend {
         int end0 = flaw == Flaw.OFF_BY_ONE_RANGE && global[0] > 1 ? global[0] - 1 : global[0];
         launches.incrementAndGet();
         if (!range.hasLocal()) {
-            Group none = new Group(null);
+            Group none = Group.withoutBarrier();
             for (int z = 0; z < global[2]; z++) {
                 for (int y = 0; y < global[1]; y++) {
                     for (int x = 0; x < end0; x++) {
                         int[] gid = {x, y, z};
-                        run(k, new Context(gid, new int[3], gid, global, new int[] {1, 1, 1}, global, none), args, failures);
+                        WorkItems.invoke(k.handle, new Context(gid, new int[3], gid, global, new int[] {1, 1, 1}, global,
+                                none), args, failures);
                     }
                 }
             }
@@ -160,9 +164,9 @@ final class ReferenceBackend implements Backend {
             }
         }
         staged.forEach(Buffer::fromArray);
-        if (failures.first != null && flaw != Flaw.SWALLOWED_DEVICE_ERROR) {
-            throw DeviceKernelException.fromJavaException(DISPLAY_NAME, k.name, failures.first, failures.firstGid,
-                    failures.count);
+        Optional<DeviceKernelException> failure = failures.exception(DISPLAY_NAME, k.name);
+        if (failure.isPresent() && flaw != Flaw.SWALLOWED_DEVICE_ERROR) {
+            throw failure.get();
         }
     }
 
@@ -179,36 +183,26 @@ final class ReferenceBackend implements Backend {
             }
         }
         boolean sequential = flaw == Flaw.DROPPED_BARRIER || !k.grouped;
-        Group g = new Group(sequential ? null : new Phaser(ids.size()));
+        Group g = sequential ? Group.sequential() : Group.withBarrier(new Phaser(ids.size()));
         List<Context> items = new ArrayList<>();
         for (int[] lid : ids) {
             int[] gid = {group[0] * local[0] + lid[0], group[1] * local[1] + lid[1], group[2] * local[2] + lid[2]};
             items.add(new Context(gid, lid, group, global, local, groups, g));
         }
         if (sequential) {
-            items.forEach(ctx -> run(k, ctx, args, failures));
+            items.forEach(ctx -> WorkItems.invoke(k.handle, ctx, args, failures));
             return;
         }
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Context ctx : items) {
                 executor.submit(() -> {
                     try {
-                        run(k, ctx, args, failures);
+                        WorkItems.invoke(k.handle, ctx, args, failures);
                     } finally {
-                        g.phaser.arriveAndDeregister();
+                        g.arriveAndDeregister();
                     }
                 });
             }
-        }
-    }
-
-    private static void run(Kernel k, Context ctx, Object[] args, Failures failures) {
-        try {
-            k.handle.invoke(ctx, args);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) {
-            failures.record(t, ctx.gid);
         }
     }
 
@@ -331,136 +325,6 @@ final class ReferenceBackend implements Backend {
         @Override
         public String toString() {
             return "fake buffer (" + bytes + " bytes)";
-        }
-    }
-
-    /** The lowest failing work-item and the count. */
-    private static final class Failures {
-        private Throwable first;
-        private int[] firstGid;
-        private long count;
-
-        synchronized void record(Throwable t, int[] gid) {
-            count++;
-            if (first == null || lower(gid, firstGid)) {
-                first = t;
-                firstGid = gid.clone();
-            }
-        }
-
-        private static boolean lower(int[] a, int[] b) {
-            for (int d = 2; d >= 0; d--) {
-                if (a[d] != b[d]) {
-                    return a[d] < b[d];
-                }
-            }
-            return false;
-        }
-    }
-
-    /** A work-group's barrier ({@code null}: no barrier) and local arrays. */
-    private static final class Group {
-        private final Phaser phaser;
-        private final List<Object> locals = new ArrayList<>();
-
-        Group(Phaser phaser) {
-            this.phaser = phaser;
-        }
-
-        synchronized Object local(int k, Class<?> type, int n) {
-            if (k == locals.size()) {
-                locals.add(Array.newInstance(type, n));
-            }
-            return locals.get(k);
-        }
-    }
-
-    /** One work-item's context. */
-    private static final class Context implements KernelContext {
-        private final int[] gid;
-        private final int[] lid;
-        private final int[] group;
-        private final int[] global;
-        private final int[] local;
-        private final int[] groups;
-        private final Group g;
-        private int localCalls;
-
-        Context(int[] gid, int[] lid, int[] group, int[] global, int[] local, int[] groups, Group g) {
-            this.gid = gid;
-            this.lid = lid;
-            this.group = group;
-            this.global = global;
-            this.local = local;
-            this.groups = groups;
-            this.g = g;
-        }
-
-        @Override
-        public int globalId(int dim) {
-            return gid[dim];
-        }
-
-        @Override
-        public int localId(int dim) {
-            return lid[dim];
-        }
-
-        @Override
-        public int groupId(int dim) {
-            return group[dim];
-        }
-
-        @Override
-        public int globalSize(int dim) {
-            return global[dim];
-        }
-
-        @Override
-        public int localSize(int dim) {
-            return local[dim];
-        }
-
-        @Override
-        public int numGroups(int dim) {
-            return groups[dim];
-        }
-
-        @Override
-        public void barrier() {
-            if (g.phaser != null) {
-                g.phaser.arriveAndAwaitAdvance();
-            }
-        }
-
-        @Override
-        public float[] localFloats(int n) {
-            return (float[]) g.local(localCalls++, float.class, n);
-        }
-
-        @Override
-        public double[] localDoubles(int n) {
-            return (double[]) g.local(localCalls++, double.class, n);
-        }
-
-        @Override
-        public int[] localInts(int n) {
-            return (int[]) g.local(localCalls++, int.class, n);
-        }
-
-        @Override
-        public long[] localLongs(int n) {
-            return (long[]) g.local(localCalls++, long.class, n);
-        }
-
-        @Override
-        public short[] localShorts(int n) {
-            return (short[]) g.local(localCalls++, short.class, n);
-        }
-
-        @Override
-        public byte[] localBytes(int n) {
-            return (byte[]) g.local(localCalls++, byte.class, n);
         }
     }
 }
