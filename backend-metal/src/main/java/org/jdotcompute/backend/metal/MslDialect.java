@@ -6,8 +6,10 @@ import org.jdotcompute.spi.codegen.CDialect;
 import org.jdotcompute.spi.ir.Scalar;
 
 /**
- * The Metal Shading Language's syntax for the shared emitter helpers: MSL scalar types,
- * {@code as_type<T>(x)} bit casts, {@code thread} pointers, no {@code goto} (MSL leaves it out of
+ * The Metal Shading Language's syntax for the shared emitter helpers: the scalar types MSL shares
+ * with OpenCL C ({@code double} is spelled, but MSL has none: kernels that need it are rejected
+ * before emission by {@link MslTranslator}, and an emission that still spells it after, by
+ * {@code MslEmitter.emitChecked}), {@code as_type<T>(x)} bit casts, {@code thread} pointers, no {@code goto} (MSL leaves it out of
  * C++), and decimal float literals (hexadecimal floating literals are C++17; MSL is based on
  * C++14). Immutable and thread-safe.
  */
@@ -34,33 +36,6 @@ final class MslDialect implements CDialect {
     @Override
     public String name() {
         return "MSL";
-    }
-
-    @Override
-    public String scalarType(Scalar scalar) {
-        return switch (scalar) {
-            case BOOLEAN -> "uchar";
-            case BYTE -> "char";
-            case CHAR -> "ushort";
-            case SHORT -> "short";
-            case INT -> "int";
-            case LONG -> "long";
-            case FLOAT -> "float";
-            // MSL has no double: kernels that need it are rejected before emission (MslTranslator),
-            // and an emission that still spells it is rejected after (MslEmitter.emitChecked).
-            case DOUBLE -> "double";
-        };
-    }
-
-    @Override
-    public String unsignedType(Scalar scalar) {
-        return switch (scalar) {
-            case BOOLEAN, BYTE -> "uchar";
-            case CHAR, SHORT -> "ushort";
-            case INT -> "uint";
-            case LONG -> "ulong";
-            case FLOAT, DOUBLE -> throw new IllegalArgumentException(scalar + " has no unsigned type");
-        };
     }
 
     @Override

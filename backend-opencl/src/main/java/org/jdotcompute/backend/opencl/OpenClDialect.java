@@ -33,31 +33,6 @@ final class OpenClDialect implements CDialect {
     }
 
     @Override
-    public String scalarType(Scalar scalar) {
-        return switch (scalar) {
-            case BOOLEAN -> "uchar";
-            case BYTE -> "char";
-            case CHAR -> "ushort";
-            case SHORT -> "short";
-            case INT -> "int";
-            case LONG -> "long";
-            case FLOAT -> "float";
-            case DOUBLE -> "double";
-        };
-    }
-
-    @Override
-    public String unsignedType(Scalar scalar) {
-        return switch (scalar) {
-            case BOOLEAN, BYTE -> "uchar";
-            case CHAR, SHORT -> "ushort";
-            case INT -> "uint";
-            case LONG -> "ulong";
-            case FLOAT, DOUBLE -> throw new IllegalArgumentException(scalar + " has no unsigned type");
-        };
-    }
-
-    @Override
     public String bitcast(Scalar from, Scalar to, String operand) {
         if (from.byteSize() != to.byteSize() || from == to) {
             throw new IllegalArgumentException("cannot reinterpret " + from + " as " + to);

@@ -20,18 +20,39 @@ public interface CDialect {
      * The type of a value or array element of {@code scalar}: {@code BOOLEAN} an unsigned 8-bit
      * integer, {@code BYTE} a signed 8-bit integer, {@code CHAR} an unsigned 16-bit integer,
      * {@code SHORT} a signed 16-bit integer, {@code INT} a signed 32-bit integer, {@code LONG} a
-     * signed 64-bit integer, {@code FLOAT} IEEE binary32, {@code DOUBLE} IEEE binary64. OpenCL C:
+     * signed 64-bit integer, {@code FLOAT} IEEE binary32, {@code DOUBLE} IEEE binary64. The
+     * default is the spelling OpenCL C and MSL share:
      * {@code uchar, char, ushort, short, int, long, float, double}.
      */
-    String scalarType(Scalar scalar);
+    default String scalarType(Scalar scalar) {
+        return switch (scalar) {
+            case BOOLEAN -> "uchar";
+            case BYTE -> "char";
+            case CHAR -> "ushort";
+            case SHORT -> "short";
+            case INT -> "int";
+            case LONG -> "long";
+            case FLOAT -> "float";
+            case DOUBLE -> "double";
+        };
+    }
 
     /**
      * The unsigned integer type of the same width as the integral {@code scalar}, used for
-     * wrapping arithmetic. OpenCL C: {@code uint} for {@code INT}, {@code ulong} for {@code LONG}.
+     * wrapping arithmetic. The default is the spelling OpenCL C and MSL share: {@code uchar},
+     * {@code ushort}, {@code uint} for {@code INT}, {@code ulong} for {@code LONG}.
      *
      * @throws IllegalArgumentException for {@code FLOAT} or {@code DOUBLE}
      */
-    String unsignedType(Scalar scalar);
+    default String unsignedType(Scalar scalar) {
+        return switch (scalar) {
+            case BOOLEAN, BYTE -> "uchar";
+            case CHAR, SHORT -> "ushort";
+            case INT -> "uint";
+            case LONG -> "ulong";
+            case FLOAT, DOUBLE -> throw new IllegalArgumentException(scalar + " has no unsigned type");
+        };
+    }
 
     /** The suffix of a signed 64-bit integer literal: {@code "L"} (OpenCL C, MSL); CUDA C uses {@code "LL"}. */
     default String longLiteralSuffix() {
